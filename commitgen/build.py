@@ -1,0 +1,90 @@
+"""The whole pipeline: load → validate → render → publish.
+
+:func:`build` is what ``commitgen build`` calls; it never prints. Progress is
+reported through a callback so any front end (the CLI's progress bar, a test,
+the dev server) can show it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from commitgen.checking import check_paths
+from commitgen.diagnostics import BuildFailure, Diagnostic, ProblemsFound
+from commitgen.project import Project, default_jobs
+from commitgen.publish import copy_files, staging, write_files
+from commitgen.render.documents import RenderSettings, plan_documents
+from commitgen.render.pdf import PdfRenderer
+from commitgen.render.theme import theme_search_dirs
+
+#: progress(stage, done, total, label)
+Progress = Callable[[str, int, int, str], None]
+
+
+@dataclass
+class BuildReport:
+    output: Path
+    policies: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def _no_progress(stage: str, done: int, total: int, label: str) -> None:
+    return None
+
+
+def build(project: Project, paths: Sequence[Path] | None = None, jobs: int | None = None,
+          source_date: dt.datetime | None = None, progress: Progress = _no_progress,
+          ) -> BuildReport:
+    """Build every document of ``project`` into its output folder, atomically.
+
+    Raises :class:`ProblemsFound` when a policy has errors and :class:`BuildFailure`
+    when rendering fails; in both cases the previous output is left untouched.
+    """
+    result = check_paths(list(paths or [project.policies_dir]), root=project.root)
+    if result.has_errors:
+        raise ProblemsFound(result.diagnostics)
+    if not result.policies:
+        raise BuildFailure(f"no policy files (*.yaml) found in {project.config.policies}/")
+    output = project.output_dir
+    report = BuildReport(output, [p.policy.id for p in result.policies],
+                         warnings=result.diagnostics)
+    with staging(output) as stage:
+        templates = project.templates_dir if project.templates_dir.is_dir() else None
+        allowed = (*theme_search_dirs(templates), project.assets_dir.resolve(), stage.resolve())
+        settings = RenderSettings(site=project.config, root=project.root, templates=templates,
+                                  assets=project.assets_dir, staging=stage,
+                                  created=source_date or dt.datetime.now(dt.UTC),
+                                  allowed=allowed)
+        progress("render", 0, len(result.policies), "HTML")
+        try:
+            plan = plan_documents(result.policies, settings, source_date)
+        except jinja2.TemplateError as exc:
+            raise BuildFailure(_template_error(exc)) from exc
+        progress("render", len(result.policies), len(result.policies), "HTML")
+        write_files(stage, plan.files)
+        copy_files(stage, plan.copies)
+        failures = []
+        total = len(plan.pdfs)
+        progress("pdf", 0, total, "")
+        with PdfRenderer(jobs or default_jobs()) as renderer:
+            for done, outcome in enumerate(renderer.render(plan.pdfs), start=1):
+                if outcome.error:
+                    failures.append(f"{outcome.job_label}: {outcome.error}")
+                progress("pdf", done, total, outcome.job_label)
+        if failures:
+            raise BuildFailure("PDF rendering failed:\n  " + "\n  ".join(sorted(failures)))
+        report.files = sorted([*plan.files, *plan.copies,
+                               *(job.target.relative_to(stage).as_posix() for job in plan.pdfs)])
+    return report
+
+
+def _template_error(exc: jinja2.TemplateError) -> str:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}"
+    return f"template error: {exc}"

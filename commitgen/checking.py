@@ -1,0 +1,40 @@
+"""``commitgen check``: load and validate policies, returning every diagnostic."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from commitgen.diagnostics import Diagnostic, display_path
+from commitgen.loading.located import locate
+from commitgen.loading.sources import LoadedPolicy, discover_policy_files, load_policy
+from commitgen.validation import check_policy, check_project
+
+
+@dataclass
+class CheckResult:
+    policies: list[LoadedPolicy] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.diagnostics)
+
+
+def check_paths(paths: Sequence[Path], root: Path | None = None) -> CheckResult:
+    """Load → validate every policy under ``paths``; all problems, sorted by location."""
+    result = CheckResult()
+    for path in discover_policy_files(paths):
+        file = display_path(path, root)
+        loaded, diagnostics = load_policy(path, file)
+        result.diagnostics.extend(diagnostics)
+        if loaded is None:
+            continue
+        problems = locate(loaded.source.document, file, check_policy(loaded.policy))
+        result.diagnostics.extend(problems)
+        if not any(p.is_error for p in problems):
+            result.policies.append(loaded)
+    result.diagnostics.extend(check_project(result.policies))
+    result.diagnostics.sort()
+    return result

@@ -1,0 +1,162 @@
+"""The ``commitgen`` command: parse options → call the library → format → exit code.
+
+Exit codes are defined in :mod:`commitgen.exitcodes`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from commitgen import __version__
+from commitgen.exitcodes import ExitCode
+
+_PROJECT = click.option(
+    "--project", "-C", "project_dir", type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."), show_default=True, help="Project folder (holds commitgen.yaml).")
+
+
+def _fail(message: str, code: ExitCode) -> None:
+    click.secho(f"error: {message}", fg="red", err=True)
+    sys.exit(code)
+
+
+def _print_problems(diagnostics: list, fmt: str = "text") -> None:
+    from commitgen.report import render
+
+    if diagnostics:
+        click.echo(render(diagnostics, fmt), err=fmt == "text")
+
+
+def _load_project(project_dir: Path):  # type: ignore[no-untyped-def]
+    from commitgen.project import load_project
+
+    if not project_dir.is_dir():
+        _fail(f"no such project folder: {project_dir}", ExitCode.USAGE)
+    project, problems = load_project(project_dir)
+    if project is None:
+        _print_problems(problems)
+        sys.exit(ExitCode.PROBLEMS)
+    return project
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="commitgen")
+def main() -> None:
+    """Turn customer-service commitments written in YAML into a public service
+    charter (HTML + PDF) and internal staff briefings.
+
+    Exit codes: 0 success, 1 problems in the policies, 2 usage, 3 build failure.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@_PROJECT
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="PDF worker processes [default: all cores].")
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
+def build(paths: tuple[Path, ...], project_dir: Path, jobs: int | None, quiet: bool) -> None:
+    """Render the charters and staff briefings into the output folder.
+
+    PATHS are policy files or folders (default: the project's policies/). The
+    previous output is replaced only when the whole build succeeds.
+    """
+    from commitgen.build import build as run_build
+    from commitgen.diagnostics import BuildFailure, ProblemsFound
+    from commitgen.progress import ProgressDisplay
+    from commitgen.project import source_date
+
+    project = _load_project(project_dir)
+    try:
+        epoch = source_date()
+    except ValueError as exc:
+        _fail(str(exc), ExitCode.USAGE)
+    try:
+        with ProgressDisplay(enabled=not quiet) as display:
+            report = run_build(project, list(paths) or None, jobs=jobs, source_date=epoch,
+                               progress=display.update)
+    except ProblemsFound as exc:
+        _print_problems(exc.diagnostics)
+        click.secho("build stopped: fix the errors above; the previous output is unchanged",
+                    fg="red", err=True)
+        sys.exit(ExitCode.PROBLEMS)
+    except BuildFailure as exc:
+        _fail(f"{exc}\nthe previous output is unchanged", ExitCode.FAILURE)
+    except OSError as exc:
+        _fail(f"{exc.strerror or exc}: {exc.filename or ''}", ExitCode.FAILURE)
+    if report.warnings and not quiet:
+        _print_problems(report.warnings)
+    if not quiet:
+        from commitgen.diagnostics import display_path
+
+        out = display_path(report.output)
+        public = sum(f.startswith("public/") for f in report.files)
+        staff = sum(f.startswith("staff/") for f in report.files)
+        click.echo(f"built {len(report.policies)} polic{'y' if len(report.policies) == 1 else 'ies'}"
+                   f" → {out}/")
+        click.echo(f"  public charters: {out}/public/index.html ({public} files)")
+        click.echo(f"  staff briefings: {out}/staff/index.html ({staff} files, never publish)")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@_PROJECT
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="How to print problems.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def check(paths: tuple[Path, ...], project_dir: Path, fmt: str, strict: bool) -> None:
+    """Validate policies and print every problem as FILE:LINE:COL: field: message.
+
+    PATHS are policy files or folders (default: the project's policies/).
+    """
+    from commitgen.checking import check_paths
+    from commitgen.loading.sources import discover_policy_files
+    from commitgen.report import render, summary
+
+    project = _load_project(project_dir)
+    targets = list(paths) or [project.policies_dir]
+    result = check_paths(targets)
+    files = len(discover_policy_files(targets))
+    if fmt == "text":
+        _print_problems(result.diagnostics)
+        click.echo(summary(result.diagnostics, files), err=True)
+    else:
+        click.echo(render(result.diagnostics, fmt))
+    failed = result.has_errors or (strict and bool(result.diagnostics))
+    sys.exit(ExitCode.PROBLEMS if failed else ExitCode.OK)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(directory: Path) -> None:
+    """Create a new policy project in DIRECTORY (existing files are never overwritten)."""
+    from commitgen.scaffold import scaffold
+
+    created, skipped = scaffold(directory)
+    for path in created:
+        click.echo(f"  created {path}")
+    for path in skipped:
+        click.echo(f"  kept    {path} (already exists)")
+    click.echo(f"next: cd {directory} && commitgen build")
+
+
+@main.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of the policy format (for editors and CI)."""
+    from commitgen.schema import schema_text
+
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,89 @@
+"""One problem shape for every stage: loading, validation, rules and the build.
+
+Library code never prints; it returns :class:`Diagnostic` objects and the
+formatters in :mod:`commitgen.report` turn them into text, JSON or GitHub
+workflow annotations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    """How serious a problem is; errors fail a check or a build."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+FieldPath = tuple[str | int, ...]
+
+
+def format_field_path(path: Sequence[str | int]) -> str:
+    """Render ``("worst_cases", 2, "compensation")`` as ``worst_cases[2].compensation``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """A located problem. Sorts by file, then position, then code."""
+
+    file: str
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    column: int  # 1-based; 0 when unknown
+    code: str
+    message: str
+    field_path: str = ""
+    hint: str = ""
+    severity: Severity = field(default=Severity.ERROR, compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": str(self.severity),
+            "code": self.code,
+            "field": self.field_path,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as the user should see it: relative to ``root`` (or the cwd) when inside it."""
+    base = root if root is not None else Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.is_error for d in diagnostics)
+
+
+class ProblemsFound(Exception):
+    """Raised by library entry points when inputs have errors; carries every diagnostic."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} problem(s) found")
+        self.diagnostics = sorted(diagnostics)
+
+
+class BuildFailure(Exception):
+    """The build could not complete for a reason outside the policies (exit code 3)."""

@@ -1,0 +1,169 @@
+"""Turn validation errors into located diagnostics.
+
+Pydantic reports an error at a ``loc`` such as ``("worst_cases", 2, "compensation",
+"fixed", "amount")``; the ``"fixed"`` there is a union tag, not a key. We walk the
+loaded data along the loc to find the real field path, then look its position up
+in the :class:`~commitgen.loading.strict_yaml.YamlDocument`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from commitgen.diagnostics import Diagnostic, FieldPath, Severity, format_field_path
+from commitgen.loading.strict_yaml import YamlDocument, yaml11_hint
+from commitgen.model.base import describe
+
+#: diagnostic codes of the format itself (rules of ``commitgen check`` use CG1xx and up)
+CODE_YAML = "CG001"
+CODE_ENCODING = "CG002"
+CODE_TYPE = "CG010"
+CODE_UNKNOWN_FIELD = "CG011"
+CODE_MISSING_FIELD = "CG012"
+CODE_CONSISTENCY = "CG020"
+CODE_DUPLICATE_ID = "CG030"
+CODE_FILE = "CG040"
+CODE_TRANSLATION = "CG050"
+
+
+@dataclass(frozen=True)
+class Located:
+    """A problem found by semantic validation, at a field path of the document."""
+
+    path: FieldPath
+    message: str
+    hint: str = ""
+    code: str = CODE_CONSISTENCY
+    severity: Severity = Severity.ERROR
+
+
+def locate(doc: YamlDocument, file: str, problems: Iterable[Located]) -> list[Diagnostic]:
+    out = []
+    for problem in problems:
+        line, col = doc.position(problem.path)
+        out.append(Diagnostic(file, line, col, problem.code, problem.message,
+                              format_field_path(problem.path), problem.hint, problem.severity))
+    return out
+
+
+def data_path(data: Any, loc: tuple[str | int, ...]) -> tuple[FieldPath, tuple[str | int, ...]]:
+    """Follow ``loc`` through ``data``: (the path that exists, the loc parts not in data)."""
+    path: list[str | int] = []
+    rest: list[str | int] = []
+    node = data
+    for part in loc:
+        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+            path.append(part)
+            node = node[part]
+        else:
+            rest.append(part)
+    return tuple(path), tuple(rest)
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete alternatives of an annotation (Annotated, Optional and unions removed)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [alt for arg in typing.get_args(annotation) for alt in _unwrap(arg)]
+    return [annotation]
+
+
+def fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """Field names valid at ``loc`` (a pydantic loc, tags included) below ``model``."""
+    candidates: list[Any] = [model]
+    for part in loc:
+        following: list[Any] = []
+        for candidate in candidates:
+            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+                for name, info in candidate.model_fields.items():
+                    if part in (name, info.alias):
+                        following.extend(_unwrap(info.annotation))
+            elif typing.get_origin(candidate) in (list, tuple) and isinstance(part, int):
+                following.extend(alt for arg in typing.get_args(candidate) for alt in _unwrap(arg))
+        if following:
+            candidates = following
+        # a union tag in the loc: keep the alternatives whose type literal matches
+        elif isinstance(part, str):
+            candidates = [c for c in candidates if _matches_tag(c, part)] or candidates
+    names: list[str] = []
+    for candidate in candidates:
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            names.extend(info.alias or name for name, info in candidate.model_fields.items())
+    return sorted(set(names))
+
+
+def _matches_tag(candidate: Any, tag: str) -> bool:
+    if not (isinstance(candidate, type) and issubclass(candidate, BaseModel)):
+        return False
+    field = candidate.model_fields.get("type")
+    return field is not None and tag in typing.get_args(field.annotation)
+
+
+def _closest(name: str, options: list[str]) -> str:
+    match = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+    return f' — did you mean "{match[0]}"?' if match else ""
+
+
+def validation_diagnostics(exc: ValidationError, model: type[BaseModel], doc: YamlDocument,
+                           file: str) -> list[Diagnostic]:
+    """Every pydantic error as a located diagnostic, duplicates removed."""
+    seen: set[tuple[FieldPath, str]] = set()
+    out: list[Diagnostic] = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        path, rest = data_path(doc.data, loc)
+        kind = error["type"]
+        value = error.get("input")
+        code, hint = CODE_TYPE, ""
+        shown_path = path
+        if kind == "extra_forbidden":
+            code = CODE_UNKNOWN_FIELD
+            name = str(loc[-1])
+            allowed = fields_at(model, loc[:-1])
+            message = f'unknown field "{name}"{_closest(name, allowed)}'
+            if allowed and not _closest(name, allowed):
+                hint = "allowed here: " + ", ".join(allowed)
+        elif kind == "missing":
+            code = CODE_MISSING_FIELD
+            name = str(loc[-1])
+            shown_path = (*path, name)
+            message = f'missing required field "{name}"'
+        elif kind == "union_tag_not_found":
+            code = CODE_MISSING_FIELD
+            shown_path = (*path, "type")
+            message = 'missing required field "type"'
+            hint = error["msg"]
+        elif kind == "literal_error":
+            expected = error.get("ctx", {}).get("expected", "")
+            message = f"expected {expected.replace(chr(39), chr(34))}, got {describe(value)}"
+        elif kind in ("model_type", "model_attributes_type", "dict_type"):
+            message = f"expected a mapping of fields, got {describe(value)}"
+        elif kind in ("list_type", "tuple_type"):
+            message = f"expected a list, got {describe(value)}"
+        elif kind == "bool_type":
+            message = f"expected true or false, got {describe(value)}"
+        elif kind == "too_short":
+            minimum = error.get("ctx", {}).get("min_length", 1)
+            message = f"expected at least {minimum} item{'s' if minimum != 1 else ''}"
+        else:
+            message = error["msg"]
+            if message.startswith("Value error, "):
+                message = message[len("Value error, "):]
+        if path in doc.plain_text and not hint:
+            hint = yaml11_hint(doc.plain_text[path])
+        key = (shown_path, message)
+        if key in seen:
+            continue
+        seen.add(key)
+        line, col = doc.position(path)
+        out.append(Diagnostic(file, line, col, code, message, format_field_path(shown_path), hint))
+    return out

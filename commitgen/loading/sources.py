@@ -1,0 +1,108 @@
+"""Read policy and configuration files into typed models, with located errors."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from commitgen.diagnostics import Diagnostic
+from commitgen.loading.located import (
+    CODE_ENCODING,
+    CODE_FILE,
+    CODE_TYPE,
+    CODE_YAML,
+    validation_diagnostics,
+)
+from commitgen.loading.strict_yaml import YamlDocument, decode_utf8, parse_yaml
+from commitgen.model.base import describe
+from commitgen.model.policy import Policy
+
+M = TypeVar("M", bound=BaseModel)
+
+POLICY_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file as read: where it is, how it is shown, its parsed document and a digest."""
+
+    path: Path
+    file: str
+    document: YamlDocument
+    digest: str
+
+
+@dataclass(frozen=True)
+class LoadedPolicy:
+    source: Source
+    policy: Policy
+
+
+def read_source(path: Path, file: str) -> tuple[Source | None, list[Diagnostic]]:
+    """Read and strictly parse one YAML file."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(file, 0, 0, CODE_FILE, f"cannot read the file: {exc.strerror}")]
+    text, problem = decode_utf8(raw)
+    if problem is not None or text is None:
+        assert problem is not None
+        return None, [Diagnostic(file, problem.line, problem.column, CODE_ENCODING,
+                                 problem.message, hint=problem.hint)]
+    document, problems = parse_yaml(text)
+    diagnostics = [
+        Diagnostic(file, p.line, p.column, CODE_YAML, p.message,
+                   _path_text(p.field_path), p.hint)
+        for p in problems
+    ]
+    if diagnostics:
+        return None, diagnostics
+    return Source(path, file, document, hashlib.sha256(raw).hexdigest()), []
+
+
+def _path_text(path: tuple[str | int, ...]) -> str:
+    from commitgen.diagnostics import format_field_path
+
+    return format_field_path(tuple(p for p in path if p != "<duplicate>"))
+
+
+def build_model(model: type[M], source: Source) -> tuple[M | None, list[Diagnostic]]:
+    """Validate a parsed document against a model; every error located."""
+    data = source.document.data
+    if not isinstance(data, dict):
+        return None, [Diagnostic(source.file, 1, 1, CODE_TYPE,
+                                 f"expected a mapping of fields at the top, got {describe(data)}",
+                                 hint="a policy starts with lines such as `id: my-service`")]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, validation_diagnostics(exc, model, source.document, source.file)
+
+
+def discover_policy_files(paths: Sequence[Path]) -> list[Path]:
+    """Policy files under the given files and folders, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir()
+                                if p.suffix in POLICY_SUFFIXES and p.is_file()
+                                and not p.name.startswith(".")))
+        else:
+            found.append(path)
+    unique: dict[Path, None] = dict.fromkeys(p.resolve() for p in found)
+    return list(unique)
+
+
+def load_policy(path: Path, file: str) -> tuple[LoadedPolicy | None, list[Diagnostic]]:
+    source, diagnostics = read_source(path, file)
+    if source is None:
+        return None, diagnostics
+    policy, diagnostics = build_model(Policy, source)
+    if policy is None:
+        return None, diagnostics
+    return LoadedPolicy(source, policy), []

@@ -1,0 +1,295 @@
+"""Strict YAML: PyYAML's safe parser, our own composer, no surprises.
+
+PyYAML parses the text into events; we compose the events into plain Python
+data ourselves so that we decide every rule:
+
+* no tags, anchors, aliases or merge keys (``<<``); no duplicate keys;
+* one document per file; bounded nesting depth, node count and file size;
+* plain scalars resolve by the YAML 1.2 core schema, narrowed: ``null``/``~``
+  /empty, ``true``/``false``, decimal integers without leading zeros and
+  decimal fractions (kept exact as :class:`~decimal.Decimal`). Everything else
+  (``yes``, ``no``, ``on``, ``012``, ``1:30``, ``0x1F``, ``1e3``, dates) stays
+  the text that was written, so YAML 1.1 never silently changes a value; a
+  typed field that expects a number, boolean or date reports it instead.
+
+Every value's position is recorded under its field path (``("worst_cases", 0,
+"title")``) so that any later error can be located.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import yaml
+
+from commitgen.diagnostics import FieldPath
+
+try:  # the C parser is much faster and reports the same marks
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)\.[0-9]+$")
+
+#: plain scalars that YAML 1.1 (and so many tools) would read as something else
+YAML11_SURPRISES: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$"),
+        "YAML 1.1 reads it as a boolean; commitgen keeps it as text. "
+        "Write true or false, or quote it if you mean the word",
+    ),
+    (
+        re.compile(r"^[-+]?0[0-9_]+$"),
+        "YAML 1.1 reads a leading zero as an octal number; write the number without "
+        "the leading zero, or quote it if it is a code",
+    ),
+    (
+        re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$"),
+        "YAML 1.1 reads digits separated by colons as a base-60 number; quote it",
+    ),
+    (
+        re.compile(r"^[-+]?0[xob][0-9a-fA-F_]+$"),
+        "hexadecimal, octal and binary literals are not accepted; write a decimal number",
+    ),
+    (
+        re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.?[0-9_]+[eE][-+]?[0-9]+$"),
+        "exponent notation is not accepted; write the number out in full",
+    ),
+]
+
+
+def yaml11_hint(text: str) -> str:
+    """Why a plain scalar that stayed text may not be what the author meant."""
+    for pattern, hint in YAML11_SURPRISES:
+        if pattern.match(text):
+            return hint
+    return ""
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    """A problem found while reading YAML (1-based line and column)."""
+
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+    field_path: FieldPath = ()
+
+
+@dataclass
+class YamlDocument:
+    """Plain data plus where each value and key was written."""
+
+    data: Any
+    value_positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    #: plain scalars kept as text that YAML 1.1 would have converted, by path
+    plain_text: dict[FieldPath, str] = field(default_factory=dict)
+
+    def position(self, path: FieldPath) -> tuple[int, int]:
+        """Best position for ``path``: its value, else its key, else the nearest parent."""
+        for length in range(len(path), -1, -1):
+            prefix = path[:length]
+            if length == len(path) and prefix in self.value_positions:
+                return self.value_positions[prefix]
+            if prefix in self.key_positions:
+                return self.key_positions[prefix]
+            if prefix in self.value_positions:
+                return self.value_positions[prefix]
+        return (1, 1)
+
+
+class _Abort(Exception):
+    """Stop composing: the problem already recorded makes going on pointless."""
+
+
+def _mark(event: yaml.Event) -> tuple[int, int]:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+class _Composer:
+    def __init__(self, events: Any) -> None:
+        self._events = events
+        self._lookahead: yaml.Event | None = None
+        self.problems: list[YamlProblem] = []
+        self.doc = YamlDocument(data=None)
+        self._nodes = 0
+
+    def _next(self) -> yaml.Event:
+        if self._lookahead is not None:
+            event, self._lookahead = self._lookahead, None
+            return event
+        return next(self._events)
+
+    def _peek(self) -> yaml.Event:
+        if self._lookahead is None:
+            self._lookahead = next(self._events)
+        return self._lookahead
+
+    def _problem(self, pos: tuple[int, int], message: str, hint: str = "",
+                 path: FieldPath = ()) -> None:
+        self.problems.append(YamlProblem(pos[0], pos[1], message, hint, path))
+
+    def compose(self) -> None:
+        event = self._next()
+        assert isinstance(event, yaml.StreamStartEvent)
+        event = self._next()
+        if isinstance(event, yaml.StreamEndEvent):
+            self._problem((1, 1), "the file is empty",
+                          "start from `commitgen init` or an example in policies/")
+            return
+        assert isinstance(event, yaml.DocumentStartEvent)
+        self.doc.data = self._compose_node((), 0)
+        end = self._next()
+        assert isinstance(end, yaml.DocumentEndEvent)
+        event = self._next()
+        if not isinstance(event, yaml.StreamEndEvent):
+            self._problem(_mark(event), "the file holds more than one YAML document",
+                          "keep one policy per file; remove the `---` separator")
+
+    def _check_node(self, event: yaml.NodeEvent, path: FieldPath, depth: int) -> None:
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            self._problem(_mark(event), f"the document has more than {MAX_NODES} values",
+                          "split it; a policy is far smaller than this", path)
+            raise _Abort
+        if depth > MAX_DEPTH:
+            self._problem(_mark(event), f"the document is nested deeper than {MAX_DEPTH} levels",
+                          "flatten the structure", path)
+            raise _Abort
+        if event.anchor is not None:
+            self._problem(_mark(event), f"anchors (&{event.anchor}) are not allowed",
+                          "write the value out in full where it is used", path)
+        tag = getattr(event, "tag", None)
+        if tag is not None:  # the parser reports a tag only when one was written
+            self._problem(_mark(event), f"YAML tags ({tag}) are not allowed",
+                          "remove the tag; commitgen decides types from the field", path)
+
+    def _compose_node(self, path: FieldPath, depth: int) -> Any:
+        event = self._next()
+        if isinstance(event, yaml.AliasEvent):
+            self._problem(_mark(event), f"aliases (*{event.anchor}) are not allowed",
+                          "write the value out in full where it is used", path)
+            self.doc.value_positions[path] = _mark(event)
+            return None
+        assert isinstance(event, yaml.NodeEvent)
+        self._check_node(event, path, depth)
+        self.doc.value_positions[path] = _mark(event)
+        if isinstance(event, yaml.ScalarEvent):
+            return self._scalar(event, path)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not isinstance(self._peek(), yaml.SequenceEndEvent):
+                items.append(self._compose_node((*path, len(items)), depth + 1))
+            self._next()
+            return items
+        assert isinstance(event, yaml.MappingStartEvent)
+        return self._mapping(path, depth)
+
+    def _mapping(self, path: FieldPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        while not isinstance(self._peek(), yaml.MappingEndEvent):
+            key_event = self._next()
+            pos = _mark(key_event)
+            if not isinstance(key_event, yaml.ScalarEvent):
+                self._problem(pos, "mapping keys must be plain names", "", path)
+                if isinstance(key_event, yaml.AliasEvent):
+                    self._compose_node(path, depth + 1)
+                    continue
+                self._skip_collection(key_event)
+                self._compose_node(path, depth + 1)
+                continue
+            self._check_node(key_event, path, depth + 1)
+            key = key_event.value
+            child = (*path, key)
+            if key == "<<" and not key_event.style:
+                self._problem(pos, "merge keys (<<) are not allowed",
+                              "write the fields out in full", path)
+            if key in first_seen:
+                self._problem(pos, f'duplicate key "{key}" (first defined on line '
+                              f"{first_seen[key]})", "remove or rename one of them", child)
+                self._compose_node(("<duplicate>", *child), depth + 1)
+                continue
+            first_seen[key] = pos[0]
+            self.doc.key_positions[child] = pos
+            result[key] = self._compose_node(child, depth + 1)
+        self._next()
+        return result
+
+    def _skip_collection(self, start: yaml.Event) -> None:
+        level = 1
+        while level:
+            event = self._next()
+            if isinstance(event, yaml.CollectionStartEvent):
+                level += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                level -= 1
+
+    def _scalar(self, event: yaml.ScalarEvent, path: FieldPath) -> Any:
+        text = event.value
+        if event.style:  # quoted or block scalar: always text (plain is None or "")
+            return text
+        if _NULL.match(text):
+            return None
+        if text in _BOOL:
+            return _BOOL[text]
+        if _INT.match(text):
+            return int(text)
+        if _DECIMAL.match(text):
+            return Decimal(text)
+        if yaml11_hint(text):
+            self.doc.plain_text[path] = text
+        return text
+
+
+def parse_yaml(text: str) -> tuple[YamlDocument, list[YamlProblem]]:
+    """Parse one strict YAML document. Returns the data and every problem found."""
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        return YamlDocument(None), [
+            YamlProblem(1, 1, f"the file is larger than {MAX_BYTES // 1024 // 1024} MiB",
+                        "a policy is far smaller than this; split it")
+        ]
+    composer = _Composer(iter(yaml.parse(text, Loader=_Loader)))
+    try:
+        composer.compose()
+    except _Abort:
+        pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        hint = "check the indentation and quoting around this position"
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and "\t" in lines[line - 1][:col]:
+            hint = "indent with spaces, not tabs"
+        composer.problems.append(YamlProblem(line, col, f"invalid YAML: {problem}", hint))
+    except yaml.YAMLError as exc:
+        composer.problems.append(YamlProblem(1, 1, f"invalid YAML: {exc}"))
+    return composer.doc, composer.problems
+
+
+def decode_utf8(raw: bytes) -> tuple[str | None, YamlProblem | None]:
+    """Decode bytes as UTF-8 (a BOM is allowed), locating the first bad byte."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, YamlProblem(
+            line, column, f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8 (most editors: File → Save with encoding → UTF-8)")

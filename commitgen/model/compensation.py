@@ -1,0 +1,307 @@
+"""Compensation: what a customer is owed when a worst case happens.
+
+One ``type`` per scheme (a discriminated union), all sharing how the money is
+paid, reductions and conditions, and who bears the proof:
+
+``fixed``              a fixed amount per occurrence
+``per_period``         an initial amount after a threshold, plus an amount per further
+                       period (full or started, with a grace tolerance), with a cap
+``percentage``         a percentage of what the customer paid (ticket, monthly bill …)
+``bands``              bands over one measured dimension (credit % by availability)
+``grid``               bands over two dimensions (distance × delay)
+``service_extension``  free service time (e.g. one free month)
+``refund``             a full or partial refund
+``none``               nothing is owed, and the charter says why
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    Discriminator,
+    Field,
+    PlainValidator,
+    Strict,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from commitgen.model.base import Label, NonNegative, Percent, StrictModel, Text, _percent
+from commitgen.model.duration import Duration
+from commitgen.model.money import AmountOrSchedule, Money
+
+
+class Basis(StrEnum):
+    """What a percentage is taken of."""
+
+    PRICE_PAID = "price_paid"
+    ORDER_VALUE = "order_value"
+    TICKET_PRICE = "ticket_price"
+    DELIVERY_FEE = "delivery_fee"
+    MONTHLY_FEE = "monthly_fee"
+    ANNUAL_FEE = "annual_fee"
+    SUBSCRIPTION_PERIOD_FEE = "subscription_period_fee"
+
+
+class PaymentForm(StrEnum):
+    CASH = "cash"
+    BANK_TRANSFER = "bank_transfer"
+    ORIGINAL_PAYMENT_METHOD = "original_payment_method"
+    BILL_CREDIT = "bill_credit"
+    VOUCHER = "voucher"
+
+
+#: enums are matched by their YAML spelling (strict mode would demand enum instances)
+BasisName = Annotated[Basis, Strict(False)]
+PaymentFormName = Annotated[PaymentForm, Strict(False)]
+
+
+class Reduction(StrictModel):
+    """A stated condition that lowers what is owed, e.g. halved when re-routed in time."""
+
+    when: Text = Field(description="the condition, stated publicly")
+    owed_percent: Percent = Field(description="share still owed: 50 halves it, 0 means none")
+    notice_at_least: Duration | None = Field(
+        default=None, description="applies when the customer was told at least this far ahead")
+
+
+class LatePayment(StrictModel):
+    """What the provider adds when it pays compensation late."""
+
+    amount: AmountOrSchedule | None = None
+    percent: Percent | None = Field(default=None, description="of the compensation owed")
+    per: Duration | None = Field(default=None, description="added again for each such period")
+    cap: Money | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> LatePayment:
+        if (self.amount is None) == (self.percent is None):
+            raise PydanticCustomError("one_of", "give either amount or percent for a late payment")
+        return self
+
+
+class Payment(StrictModel):
+    """How and by when compensation is paid."""
+
+    method: Literal["automatic", "on_claim"] = Field(
+        description="automatic: paid without asking; on_claim: the customer claims it")
+    forms: list[PaymentFormName] = Field(min_length=1, description="how the money reaches the customer")
+    voucher_consent: bool = Field(
+        default=False, description="vouchers only with the customer's consent (required for voucher)")
+    within: Duration = Field(description="payment deadline, from the claim or the event")
+    late_payment: LatePayment | None = None
+
+    @model_validator(mode="after")
+    def _voucher_needs_consent(self) -> Payment:
+        if PaymentForm.VOUCHER in self.forms and not self.voucher_consent:
+            raise PydanticCustomError(
+                "voucher_consent",
+                "a voucher may be offered only with the customer's consent: set "
+                "voucher_consent: true and offer another form as well")
+        if self.forms == [PaymentForm.VOUCHER]:
+            raise PydanticCustomError(
+                "voucher_only", "vouchers cannot be the only payment form; add cash, "
+                "bank_transfer, original_payment_method or bill_credit")
+        return self
+
+
+class Proof(StrictModel):
+    """Who must show that the failure happened."""
+
+    burden: Literal["provider", "customer"]
+    note: Text | None = None
+
+
+class _Scheme(StrictModel):
+    summary: Text | None = Field(default=None, description="the scheme in one plain sentence")
+    reductions: list[Reduction] = Field(default_factory=list)
+    payment: Payment | None = None
+    proof: Proof | None = None
+
+
+class FixedCompensation(_Scheme):
+    type: Literal["fixed"]
+    amount: AmountOrSchedule = Field(description="paid once per occurrence")
+
+
+class PerPeriodCompensation(_Scheme):
+    """``initial`` once ``after`` has passed, then ``then`` for each further ``every``."""
+
+    type: Literal["per_period"]
+    after: Duration = Field(description="nothing is owed before this threshold")
+    initial: AmountOrSchedule
+    then: AmountOrSchedule | None = Field(default=None, description="owed per further period")
+    every: Duration | None = Field(default=None, description="length of a further period")
+    counting: Literal["full", "started"] = Field(
+        default="full", description="count only full periods, or every started period")
+    grace: Duration | None = Field(
+        default=None, description="with counting: started, a part-period shorter than this "
+        "is not counted")
+    cap: AmountOrSchedule | None = None
+
+    @model_validator(mode="after")
+    def _then_and_every(self) -> PerPeriodCompensation:
+        if (self.then is None) != (self.every is None):
+            raise PydanticCustomError("together", "give both then and every, or neither")
+        if self.grace is not None and self.counting != "started":
+            raise PydanticCustomError("grace", "grace applies only with counting: started")
+        return self
+
+
+class PercentageCompensation(_Scheme):
+    type: Literal["percentage"]
+    percent: Percent
+    of: BasisName
+    minimum: AmountOrSchedule | None = None
+    cap: AmountOrSchedule | None = None
+
+
+class Measure(StrictModel):
+    """The measured dimension a band table is keyed on."""
+
+    name: Text = Field(description="e.g. monthly availability, delay, distance")
+    unit: Label = Field(description='unit of the bounds, e.g. "%", "hours", "km"')
+
+
+class Band(StrictModel):
+    """A range of the measure with explicit bounds, and what is owed in it.
+
+    Lower bound: ``at_least`` (inclusive) or ``above`` (exclusive); upper bound:
+    ``below`` (exclusive) or ``at_most`` (inclusive). A missing bound is open.
+    """
+
+    at_least: NonNegative | None = None
+    above: NonNegative | None = None
+    below: NonNegative | None = None
+    at_most: NonNegative | None = None
+    percent: Percent | None = None
+    amount: AmountOrSchedule | None = None
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Band:
+        if self.at_least is not None and self.above is not None:
+            raise PydanticCustomError("bounds", "give at_least or above, not both")
+        if self.below is not None and self.at_most is not None:
+            raise PydanticCustomError("bounds", "give below or at_most, not both")
+        if self.lower is None and self.upper is None:
+            raise PydanticCustomError("bounds", "a band needs a lower or an upper bound")
+        return self
+
+    @property
+    def lower(self) -> tuple[Decimal, bool] | None:
+        """(value, inclusive) or None for open."""
+        if self.at_least is not None:
+            return (self.at_least, True)
+        if self.above is not None:
+            return (self.above, False)
+        return None
+
+    @property
+    def upper(self) -> tuple[Decimal, bool] | None:
+        if self.at_most is not None:
+            return (self.at_most, True)
+        if self.below is not None:
+            return (self.below, False)
+        return None
+
+    def contains(self, value: Decimal) -> bool:
+        if (low := self.lower) and (value < low[0] or (value == low[0] and not low[1])):
+            return False
+        return not ((up := self.upper) and (value > up[0] or (value == up[0] and not up[1])))
+
+
+class BandsCompensation(_Scheme):
+    """One dimension: e.g. service credit % of the monthly fee by monthly availability."""
+
+    type: Literal["bands"]
+    measure: Measure
+    of: BasisName | None = Field(default=None, description="what band percentages are taken of")
+    bands: list[Band] = Field(min_length=1)
+    cap: AmountOrSchedule | None = None
+
+
+def parse_cell(value: Any) -> Money | Decimal | None:
+    """A grid cell: an amount, a percentage, or 0/None for nothing owed."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value == 0):
+        return None
+    if isinstance(value, str) and value.strip().endswith("%"):
+        return _percent(value)
+    return Money.parse(value)
+
+
+#: a grid cell: an amount (``200000 VND``), a percentage (``"50 %"``) or 0 for nothing owed
+Cell = Annotated[
+    Money | Decimal | None,
+    PlainValidator(parse_cell),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "object"}, {"const": 0}]}),
+]
+
+
+class Axis(StrictModel):
+    measure: Measure
+    bands: list[Band] = Field(min_length=1, description="bounds only; the cells hold payouts")
+
+
+class GridCompensation(_Scheme):
+    """Two dimensions: ``cells[row][column]`` for rows × columns bands (e.g. distance × delay)."""
+
+    type: Literal["grid"]
+    rows: Axis
+    columns: Axis
+    of: BasisName | None = None
+    cells: list[list[Cell]] = Field(
+        description="one list per row band, one value per column band: an amount "
+                    '(200000 VND), a percentage ("50 %") or 0 for nothing owed')
+    cap: AmountOrSchedule | None = None
+
+
+class ServiceExtension(_Scheme):
+    type: Literal["service_extension"]
+    length: Duration = Field(description="free service time added, e.g. 1 month")
+
+
+class RefundCompensation(_Scheme):
+    type: Literal["refund"]
+    percent: Percent = Field(default=Decimal(100))
+    of: BasisName
+
+
+class NoCompensation(StrictModel):
+    """Nothing is owed — and the charter says why, in public."""
+
+    type: Literal["none"]
+    reason: Text
+
+
+def _scheme_type(value: Any) -> str | None:
+    kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
+    return kind if isinstance(kind, str) else None
+
+
+Compensation = Annotated[
+    Annotated[FixedCompensation, Tag("fixed")]
+    | Annotated[PerPeriodCompensation, Tag("per_period")]
+    | Annotated[PercentageCompensation, Tag("percentage")]
+    | Annotated[BandsCompensation, Tag("bands")]
+    | Annotated[GridCompensation, Tag("grid")]
+    | Annotated[ServiceExtension, Tag("service_extension")]
+    | Annotated[RefundCompensation, Tag("refund")]
+    | Annotated[NoCompensation, Tag("none")],
+    Discriminator(
+        _scheme_type,
+        custom_error_type="compensation_type",
+        custom_error_message="set type to one of fixed, per_period, percentage, bands, grid, "
+                             "service_extension, refund, none",
+    ),
+]
+
+SCHEME_TYPES = ("fixed", "per_period", "percentage", "bands", "grid", "service_extension",
+                "refund", "none")
+
+

@@ -1,0 +1,337 @@
+"""A policy file: the public charter plus the internal staff section.
+
+:class:`Charter` holds everything that may be published. :class:`Policy` adds
+``staff``. Public documents are rendered from a :class:`Charter` built by
+:meth:`Policy.charter`, which has no ``staff`` attribute at all — internal data
+cannot reach a public output because the public render never receives it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, Field, Tag, WithJsonSchema, model_validator
+from pydantic.functional_validators import BeforeValidator
+from pydantic_core import PydanticCustomError
+
+from commitgen.model.base import (
+    Date,
+    Email,
+    Label,
+    LanguageCode,
+    Number,
+    Percent,
+    Phone,
+    Slug,
+    StrictModel,
+    Text,
+    Url,
+    describe,
+)
+from commitgen.model.compensation import Compensation
+from commitgen.model.duration import Duration
+from commitgen.model.money import AmountOrSchedule
+from commitgen.model.staff import Staff
+
+
+class Provider(StrictModel):
+    """Who makes the promises."""
+
+    name: Text
+    legal_name: Text | None = None
+    website: Url | None = None
+    address: Text | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+    tax_id: Label | None = None
+
+
+class Service(StrictModel):
+    name: Text
+    description: Text | None = None
+    customers: Text | None = Field(default=None, description="who the charter is for")
+
+
+# --- quality -----------------------------------------------------------------------------
+
+class ThresholdTarget(StrictModel):
+    """A level to reach: ``at_least: 99.9, unit: "%"`` or ``at_most: 30, unit: seconds``."""
+
+    at_least: Number | None = None
+    at_most: Number | None = None
+    unit: Label
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> ThresholdTarget:
+        if (self.at_least is None) == (self.at_most is None):
+            raise PydanticCustomError("one_of", "give either at_least or at_most")
+        return self
+
+
+class ShareWithinTarget(StrictModel):
+    """A statistical target: ``share: 90 %`` of cases ``within: 36 hours``."""
+
+    share: Percent
+    within: Duration
+
+
+def _target_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "share" if "share" in value else "threshold"
+    return "share" if isinstance(value, ShareWithinTarget) else "threshold"
+
+
+Target = Annotated[
+    Annotated[ThresholdTarget, Tag("threshold")] | Annotated[ShareWithinTarget, Tag("share")],
+    Discriminator(_target_kind),
+]
+
+
+class QualityPromise(StrictModel):
+    """A measurable promise: what, the metric, the target, how it is measured."""
+
+    id: Slug
+    promise: Text = Field(description="the promise in one plain sentence")
+    metric: Text = Field(description="what is measured")
+    target: Target
+    measured: Text = Field(description="how, by whom and where it is measured")
+    period: Text | None = Field(default=None, description="e.g. each calendar month")
+    reported: Text | None = Field(default=None, description="where results are published")
+
+
+# --- worst cases -------------------------------------------------------------------------
+
+class Claim(StrictModel):
+    """How, and by when, a customer claims."""
+
+    how: Text
+    within: Duration | None = Field(default=None, description="claim window")
+    evidence: Text | None = Field(default=None, description="what the customer needs to send")
+
+
+class WorstCase(StrictModel):
+    """Something that can go wrong, how it is put right, and what the customer is owed."""
+
+    id: Slug
+    title: Text
+    what_happens: Text = Field(description="the failure, as the customer experiences it")
+    remedy: Text = Field(description="how the provider puts it right")
+    respond_within: Duration
+    resolve_within: Duration
+    compensation: Compensation
+    exclusions: list[Text] = Field(default_factory=list, description="stated publicly")
+    claim: Claim | None = None
+
+
+# --- channels ----------------------------------------------------------------------------
+
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAYS_RE = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)(?:-(mon|tue|wed|thu|fri|sat|sun))?$")
+_TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")
+
+
+def _days(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) and (match := _DAYS_RE.match(value.strip().lower())):
+        start = _DAYS.index(match.group(1))
+        end = _DAYS.index(match.group(2) or match.group(1))
+        if end < start:
+            raise PydanticCustomError("days", "{got}: the range runs backwards",
+                                      {"got": describe(value)})
+        return _DAYS[start:end + 1]
+    raise PydanticCustomError(
+        "days", "expected days such as mon-fri, sat or mon-sun, got {got}",
+        {"got": describe(value)})
+
+
+def _time(value: Any) -> str:
+    if isinstance(value, str) and _TIME_RE.match(value):
+        return value
+    raise PydanticCustomError("time", "expected a time written as HH:MM (quote it: \"08:00\"), "
+                              "got {got}", {"got": describe(value)})
+
+
+Days = Annotated[tuple[str, ...], BeforeValidator(_days), WithJsonSchema(
+    {"type": "string", "pattern": _DAYS_RE.pattern, "examples": ["mon-fri", "sat"]})]
+ClockTime = Annotated[str, BeforeValidator(_time), WithJsonSchema(
+    {"type": "string", "pattern": _TIME_RE.pattern})]
+
+
+class OpeningHours(StrictModel):
+    days: Days
+    opens: ClockTime
+    closes: ClockTime
+
+    @model_validator(mode="after")
+    def _order(self) -> OpeningHours:
+        if self.closes <= self.opens:
+            raise PydanticCustomError("hours", "closes must be later than opens")
+        return self
+
+
+def _hours(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in ("24/7", "always"):
+        return "24/7"
+    return value
+
+
+Hours = Annotated[Literal["24/7"] | list[OpeningHours], BeforeValidator(_hours)]
+
+
+class _Channel(StrictModel):
+    label: Text | None = None
+    hours: Hours = Field(description='"24/7" or a list of {days, opens, closes}')
+    response_within: Duration | None = None
+    cost: Text | None = Field(default=None, description="e.g. free of charge")
+    note: Text | None = None
+
+
+class PhoneChannel(_Channel):
+    type: Literal["hotline", "phone"]
+    phone: Phone
+
+
+class EmailChannel(_Channel):
+    type: Literal["email"]
+    email: Email
+
+
+class WebChannel(_Channel):
+    type: Literal["chat", "form", "messaging"]
+    url: Url
+
+
+class OfficeChannel(_Channel):
+    type: Literal["office"]
+    address: Text
+
+
+def _channel_type(value: Any) -> str | None:
+    kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
+    return {"hotline": "phone", "phone": "phone", "email": "email", "chat": "web",
+            "form": "web", "messaging": "web", "office": "office"}.get(kind) if isinstance(
+                kind, str) else None
+
+
+Channel = Annotated[
+    Annotated[PhoneChannel, Tag("phone")] | Annotated[EmailChannel, Tag("email")]
+    | Annotated[WebChannel, Tag("web")] | Annotated[OfficeChannel, Tag("office")],
+    Discriminator(_channel_type, custom_error_type="channel_type",
+                  custom_error_message="set type to one of hotline, phone, email, chat, form, "
+                                       "messaging, office"),
+]
+
+
+# --- escalation, changes, fees, terms, partners ------------------------------------------
+
+class EscalationLevel(StrictModel):
+    """One step up the ladder, ending with management."""
+
+    role: Text
+    name: Label | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+    after: Duration | None = Field(
+        default=None, description="the customer may come to this level after this long "
+                                  "without a resolution at the level below")
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _contact(self) -> EscalationLevel:
+        if self.email is None and self.phone is None:
+            raise PydanticCustomError("contact", "give an email or a phone for this level")
+        return self
+
+
+class ChangeRecord(StrictModel):
+    version: Label
+    date: Date
+    summary: Text
+
+
+class Changes(StrictModel):
+    notice: Duration = Field(description="how far ahead changes are announced")
+    how: Text = Field(description="how customers are told")
+    history: list[ChangeRecord] = Field(default_factory=list)
+
+
+class Fee(StrictModel):
+    """Every fee or charge a customer may pay, stated publicly."""
+
+    id: Slug
+    name: Text
+    amount: AmountOrSchedule | None = None
+    percent: Percent | None = None
+    of: Text | None = Field(default=None, description="what the percentage is taken of")
+    when: Text = Field(description="when the fee applies")
+    refundable: bool | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Fee:
+        if (self.amount is None) == (self.percent is None):
+            raise PydanticCustomError("one_of", "give either amount or percent for a fee")
+        if self.percent is not None and self.of is None:
+            raise PydanticCustomError("fee_basis", "say what the percentage is of (of: …)")
+        return self
+
+
+class Term(StrictModel):
+    """A public term of the relationship: renewal, payment schedule, cancellation."""
+
+    title: Text
+    text: Text
+
+
+class PartnerCommitment(StrictModel):
+    title: Text
+    promise: Text
+    respond_within: Duration | None = None
+    resolve_within: Duration | None = None
+    compensation: Compensation | None = None
+
+
+class Partners(StrictModel):
+    audience: Text = Field(description="who the partner commitments are for")
+    commitments: list[PartnerCommitment] = Field(min_length=1)
+
+
+# --- the document ------------------------------------------------------------------------
+
+class Charter(StrictModel):
+    """Everything in a policy that is public."""
+
+    id: Slug = Field(description="file-safe id, unique in the project")
+    version: Label
+    effective: Date
+    languages: list[LanguageCode] = Field(min_length=1, description="first is the default")
+    title: Text | None = None
+    summary: Text | None = None
+    provider: Provider | None = None
+    service: Service
+    quality: list[QualityPromise] = Field(default_factory=list)
+    worst_cases: list[WorstCase] = Field(min_length=1)
+    fees: list[Fee] = Field(default_factory=list)
+    terms: list[Term] = Field(default_factory=list)
+    channels: list[Channel] = Field(min_length=1)
+    escalation: list[EscalationLevel] = Field(min_length=1)
+    changes: Changes
+    partners: Partners | None = None
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+
+class Policy(Charter):
+    """A policy file: the public charter and the internal staff section."""
+
+    staff: Staff | None = Field(default=None, description="internal only; never published")
+
+    def charter(self) -> Charter:
+        """The public part alone: a :class:`Charter` with no staff data in it."""
+        public = {name: getattr(self, name) for name in Charter.model_fields}
+        return Charter.model_construct(**public)
+
+
+ScheduleOrAmount = AmountOrSchedule  # re-exported for templates and rules

@@ -1,0 +1,71 @@
+"""``commitgen.yaml``: the project's organisation, branding, site URL and folders.
+
+Every field has a default, so a folder with only ``policies/`` needs no
+configuration at all (this is how the repository renders its bundled examples).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from commitgen.model.base import Email, Phone, StrictModel, Text, Url, describe
+
+_COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+def _colour(value: Any) -> str:
+    if isinstance(value, str) and _COLOUR_RE.match(value):
+        return value.lower()
+    hint = " (quote it: a bare # starts a YAML comment)" if value is None else ""
+    raise PydanticCustomError("colour", 'expected a colour such as "#1d4e89", got {got}{hint}',
+                              {"got": describe(value), "hint": hint})
+
+
+def _relative_path(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise PydanticCustomError("path", "expected a folder or file path, got {got}",
+                                  {"got": describe(value)})
+    path = PurePosixPath(value.replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts or re.match(r"^[A-Za-z]:", value):
+        raise PydanticCustomError(
+            "path", "{got} must be a path inside the project (relative, without ..)",
+            {"got": describe(value)})
+    return path.as_posix()
+
+
+Colour = Annotated[str, BeforeValidator(_colour), WithJsonSchema(
+    {"type": "string", "pattern": _COLOUR_RE.pattern})]
+ProjectPath = Annotated[str, BeforeValidator(_relative_path), WithJsonSchema(
+    {"type": "string", "description": "relative to the project folder"})]
+
+
+class Organisation(StrictModel):
+    name: Text
+    website: Url | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+
+
+class Branding(StrictModel):
+    logo: ProjectPath | None = Field(default=None, description="an image inside assets/")
+    primary_colour: Colour = "#1d4e89"
+    accent_colour: Colour = "#c8102e"
+
+
+class SiteConfig(StrictModel):
+    """The project configuration file, ``commitgen.yaml``."""
+
+    title: Text = Field(default_factory=lambda: Text(by_language={
+        "en": "Service charters", "vi": "Cam kết dịch vụ"}))
+    url: Url | None = Field(default=None, description="where output/public is published")
+    organisation: Organisation | None = None
+    branding: Branding = Field(default_factory=Branding)
+    policies: ProjectPath = "policies"
+    templates: ProjectPath = "templates"
+    assets: ProjectPath = "assets"
+    output: ProjectPath = "output"

@@ -1,0 +1,70 @@
+"""Locale-correct formatting of the model's values, by CLDR (Babel).
+
+Every function takes the language code of the document being rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_percent as _babel_percent
+from babel.units import format_unit
+
+from commitgen.model.duration import Duration, TimeUnit
+from commitgen.model.money import DatedAmount, Money, amount_on
+
+
+def locale_of(language: str) -> Locale:
+    return Locale.parse(language.replace("-", "_"))
+
+
+def format_money(value: Money, language: str) -> str:
+    """``200.000 ₫`` in Vietnamese, ``₫200,000`` in English — whatever CLDR says."""
+    return format_currency(value.amount, value.currency, locale=locale_of(language))
+
+
+def format_number(value: Decimal | int, language: str) -> str:
+    return format_decimal(value, locale=locale_of(language))
+
+
+def format_percent(value: Decimal | int, language: str) -> str:
+    """``value`` is in percent (50 means 50 %)."""
+    number = Decimal(value) / 100
+    digits = max(0, -number.normalize().as_tuple().exponent - 2)  # type: ignore[operator]
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+    return _babel_percent(number, format=pattern, locale=locale_of(language))
+
+
+def format_date(value: dt.date, language: str) -> str:
+    return _babel_date(value, format="long", locale=locale_of(language))
+
+
+_UNIT_NAMES = {TimeUnit.MINUTE: "duration-minute", TimeUnit.HOUR: "duration-hour",
+               TimeUnit.DAY: "duration-day", TimeUnit.WEEK: "duration-week",
+               TimeUnit.MONTH: "duration-month", TimeUnit.YEAR: "duration-year"}
+
+
+def format_clock_duration(value: Duration, language: str) -> str:
+    """``4 hours`` / ``4 giờ`` from CLDR unit patterns (the long form where CLDR has one)."""
+    unit = _UNIT_NAMES[value.unit]
+    for length in ("long", "short"):
+        text = format_unit(value.value, unit, length=length, locale=locale_of(language))
+        if unit not in text:  # Babel echoes the unit id when the locale lacks that length
+            return text
+    return text
+
+
+def amount_schedule(value: Money | list[DatedAmount]) -> list[DatedAmount]:
+    """The dated amounts of a schedule (empty for a plain amount)."""
+    return [] if isinstance(value, Money) else sorted(value, key=lambda item: item.from_)
+
+
+def amount_in_force(value: Money | list[DatedAmount], day: dt.date) -> Money:
+    """The amount that applies on ``day`` (validation guarantees there is one)."""
+    money = amount_on(value, day)
+    assert money is not None, "validation ensures an amount applies on the effective date"
+    return money

@@ -1,0 +1,211 @@
+"""Checks that need more than one field: a policy that types well but cannot be right.
+
+Each check yields :class:`~commitgen.loading.located.Located` problems at the
+field path the author has to change.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from commitgen.diagnostics import FieldPath, Severity
+from commitgen.loading.located import CODE_TRANSLATION, Located
+from commitgen.model.base import Text
+from commitgen.model.compensation import (
+    Band,
+    BandsCompensation,
+    GridCompensation,
+    PercentageCompensation,
+    PerPeriodCompensation,
+)
+from commitgen.model.money import DatedAmount, Money
+from commitgen.model.policy import Policy, WorstCase
+from commitgen.model.walk import walk
+
+
+def check_policy(policy: Policy) -> list[Located]:
+    """Every consistency problem of one policy."""
+    problems: list[Located] = []
+    for check in (_languages, _unique_ids, _deadlines, _claims, _schemes, _schedules,
+                  _staff_cases):
+        problems.extend(check(policy))
+    return problems
+
+
+def _languages(policy: Policy) -> Iterator[Located]:
+    counts = Counter(policy.languages)
+    for index, language in enumerate(policy.languages):
+        if counts[language] > 1 and policy.languages.index(language) != index:
+            yield Located(("languages", index), f'"{language}" is listed twice')
+    declared = set(policy.languages)
+    for path, value in walk(policy):
+        if not isinstance(value, Text) or value.common is not None:
+            continue
+        for language in value.languages:
+            if language not in declared:
+                yield Located(
+                    (*path, language),
+                    f'text in "{language}", which the policy does not declare',
+                    f"add {language} to languages, or remove this translation")
+        missing = [lang for lang in policy.languages if not value.has(lang)]
+        if missing:
+            yield Located(
+                path, f"missing translation: {', '.join(missing)}",
+                f"add {missing[0]}: …; until then the {missing[0]} document shows the "
+                f"{policy.default_language} text", CODE_TRANSLATION, Severity.WARNING)
+
+
+def _unique_ids(policy: Policy) -> Iterator[Located]:
+    for section in ("quality", "worst_cases", "fees"):
+        seen: dict[str, int] = {}
+        for index, item in enumerate(getattr(policy, section)):
+            if item.id in seen:
+                yield Located((section, index, "id"),
+                              f'duplicate id "{item.id}" (also {section}[{seen[item.id]}])',
+                              "give each entry its own id")
+            seen.setdefault(item.id, index)
+
+
+def _deadlines(policy: Policy) -> Iterator[Located]:
+    for index, case in enumerate(policy.worst_cases):
+        respond, resolve = case.respond_within, case.resolve_within
+        if respond.compares_with(resolve) and resolve.approx_minutes < respond.approx_minutes:
+            yield Located(("worst_cases", index, "resolve_within"),
+                          f"resolve_within ({resolve}) is shorter than respond_within ({respond})",
+                          "a case cannot be resolved before it is answered; check both times")
+
+
+def _claims(policy: Policy) -> Iterator[Located]:
+    for index, case in enumerate(policy.worst_cases):
+        payment = getattr(case.compensation, "payment", None)
+        if payment is not None and payment.method == "on_claim":
+            if case.claim is None:
+                yield Located(("worst_cases", index, "compensation", "payment", "method"),
+                              "compensation is paid on claim, but the case says nothing about "
+                              "how to claim", "add claim: {how: …, within: …}")
+            elif case.claim.within is None:
+                yield Located(("worst_cases", index, "claim"),
+                              "compensation is paid on claim, but no claim window is given",
+                              "add within: (e.g. 30 days) so customers know their deadline")
+
+
+def _money_in(value: object) -> list[Money]:
+    if isinstance(value, Money):
+        return [value]
+    if isinstance(value, list):
+        return [item.amount for item in value if isinstance(item, DatedAmount)]
+    return []
+
+
+def _schemes(policy: Policy) -> Iterator[Located]:
+    for index, case in enumerate(policy.worst_cases):
+        yield from _scheme(case, ("worst_cases", index, "compensation"))
+
+
+def _scheme(case: WorstCase, base: FieldPath) -> Iterator[Located]:
+    scheme = case.compensation
+    currencies = {m.currency for _, v in walk(scheme) for m in _money_in(v)}
+    if len(currencies) > 1:
+        yield Located(base, f"the scheme mixes currencies ({', '.join(sorted(currencies))})",
+                      "state every amount of one scheme in the same currency")
+    if isinstance(scheme, PerPeriodCompensation) and scheme.cap is not None:
+        if _smallest(scheme.cap) < _largest(scheme.initial):
+            yield Located((*base, "cap"), "the cap is smaller than the initial amount",
+                          "raise the cap or lower the initial amount")
+    if isinstance(scheme, PercentageCompensation) and scheme.cap and scheme.minimum:
+        if _smallest(scheme.cap) < _largest(scheme.minimum):
+            yield Located((*base, "cap"), "the cap is smaller than the minimum")
+    if isinstance(scheme, BandsCompensation):
+        yield from _bands(scheme.bands, (*base, "bands"), payouts=True)
+        if any(b.percent is not None for b in scheme.bands) and scheme.of is None:
+            yield Located((*base, "of"), "band percentages need a basis",
+                          "add of: monthly_fee (or another basis)")
+    if isinstance(scheme, GridCompensation):
+        yield from _bands(scheme.rows.bands, (*base, "rows", "bands"), payouts=False)
+        yield from _bands(scheme.columns.bands, (*base, "columns", "bands"), payouts=False)
+        rows, columns = len(scheme.rows.bands), len(scheme.columns.bands)
+        if len(scheme.cells) != rows:
+            yield Located((*base, "cells"), f"cells has {len(scheme.cells)} rows; the row "
+                          f"bands need {rows}", "write one list of cells per row band")
+        for r, row in enumerate(scheme.cells):
+            if len(row) != columns:
+                yield Located((*base, "cells", r), f"row {r + 1} has {len(row)} cells; the "
+                              f"column bands need {columns}")
+        if scheme.of is None and any(isinstance(c, Decimal) for row in scheme.cells
+                                     for c in row):
+            yield Located((*base, "of"), "percentage cells need a basis", "add of: ticket_price")
+
+
+def _smallest(value: object) -> Decimal:
+    return min(m.amount for m in _money_in(value))
+
+
+def _largest(value: object) -> Decimal:
+    return max(m.amount for m in _money_in(value))
+
+
+def _bands(bands: Sequence[Band], base: FieldPath, payouts: bool) -> Iterator[Located]:
+    """Bands must each pay one thing, be in order, and meet without gaps or overlaps."""
+    for index, band in enumerate(bands):
+        given = (band.percent is not None) + (band.amount is not None)
+        if payouts and given != 1:
+            yield Located((*base, index), "each band needs exactly one of percent or amount",
+                          "write percent: 0 for a band where nothing is owed")
+        if not payouts and given:
+            yield Located((*base, index), "axis bands hold bounds only; put payouts in cells")
+        low, up = band.lower, band.upper
+        if low and up and (up[0] < low[0] or (up[0] == low[0] and not (low[1] and up[1]))):
+            yield Located((*base, index), "the band is empty: its upper bound is not above "
+                          "its lower bound")
+    ordered = sorted(range(len(bands)), key=lambda i: _sort_key(bands[i]))
+    for previous, current in zip(ordered, ordered[1:], strict=False):
+        first, second = bands[previous], bands[current]
+        up, low = first.upper, second.lower
+        where = (*base, current)
+        if up is None or low is None:
+            yield Located(where, "bands overlap: an open-ended band must be the first or last")
+            continue
+        if low[0] < up[0] or (low[0] == up[0] and low[1] and up[1]):
+            yield Located(where, f"bands overlap at {min(low[0], up[0])}",
+                          "make one bound exclusive (below/above) and the other inclusive")
+        elif low[0] > up[0] or (not low[1] and not up[1]):
+            yield Located(where, f"gap between bands at {up[0]}…{low[0]}",
+                          f"start this band at the previous band's bound: at_least: {up[0]} "
+                          "after below, or above: after at_most")
+
+
+def _sort_key(band: Band) -> tuple[Decimal, int]:
+    low = band.lower
+    if low is None:
+        return (Decimal("-Infinity"), 0)
+    return (low[0], 0 if low[1] else 1)
+
+
+def _schedules(policy: Policy) -> Iterator[Located]:
+    for path, value in walk(policy):
+        if isinstance(value, list) and value and all(isinstance(i, DatedAmount) for i in value):
+            dates = [item.from_ for item in value]
+            if dates != sorted(dates) or len(set(dates)) != len(dates):
+                yield Located(path, "dated amounts must be in date order, one per date")
+            if min(dates) > policy.effective:
+                yield Located((*path, 0, "from"),
+                              f"no amount applies on the effective date {policy.effective}",
+                              "the first dated amount must start on or before effective")
+
+
+def _staff_cases(policy: Policy) -> Iterator[Located]:
+    if policy.staff is None:
+        return
+    ids = {case.id for case in policy.worst_cases}
+    seen: set[str] = set()
+    for index, guide in enumerate(policy.staff.cases):
+        if guide.case not in ids:
+            yield Located(("staff", "cases", index, "case"),
+                          f'no worst case has the id "{guide.case}"',
+                          "use one of: " + ", ".join(sorted(ids)))
+        if guide.case in seen:
+            yield Located(("staff", "cases", index, "case"),
+                          f'"{guide.case}" already has a guide', "merge the two guides")
+        seen.add(guide.case)
