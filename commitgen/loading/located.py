@@ -108,6 +108,13 @@ def _matches_tag(candidate: Any, tag: str) -> bool:
     return field is not None and tag in typing.get_args(field.annotation)
 
 
+def _misspelt(loc: tuple[str | int, ...], unknown: set[tuple[tuple[str | int, ...], str]]) -> bool:
+    """Whether a missing field was written under a misspelt name beside it."""
+    parent, name = tuple(loc[:-1]), str(loc[-1])
+    typos = [typo for where, typo in unknown if where == parent]
+    return bool(difflib.get_close_matches(name, typos, n=1, cutoff=0.6))
+
+
 def _closest(name: str, options: list[str]) -> str:
     match = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
     return f' — did you mean "{match[0]}"?' if match else ""
@@ -118,9 +125,14 @@ def validation_diagnostics(exc: ValidationError, model: type[BaseModel], doc: Ya
     """Every pydantic error as a located diagnostic, duplicates removed."""
     seen: set[tuple[FieldPath, str]] = set()
     out: list[Diagnostic] = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    unknown = {(tuple(e["loc"][:-1]), str(e["loc"][-1])) for e in errors
+               if e["type"] == "extra_forbidden"}
+    for error in errors:
+        if error["type"] == "missing" and _misspelt(error["loc"], unknown):
+            continue  # reported as 'unknown field "x" — did you mean …' instead
         loc = tuple(error["loc"])
-        path, rest = data_path(doc.data, loc)
+        path, _ = data_path(doc.data, loc)
         kind = error["type"]
         value = error.get("input")
         code, hint = CODE_TYPE, ""
@@ -164,6 +176,7 @@ def validation_diagnostics(exc: ValidationError, model: type[BaseModel], doc: Ya
         if key in seen:
             continue
         seen.add(key)
-        line, col = doc.position(path)
+        line, col = (doc.key_positions.get(path) if kind == "extra_forbidden" else None
+                     ) or doc.position(path)
         out.append(Diagnostic(file, line, col, code, message, format_field_path(shown_path), hint))
     return out

@@ -1,0 +1,35 @@
+"""``commitgen init``: a new, working policy project. Never overwrites a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from commitgen.schema import schema_text
+
+STARTER = Path(__file__).resolve().parent / "starter"
+
+#: starter file → name in the new project
+_RENAMES = {"gitignore": ".gitignore"}
+
+
+def scaffold(directory: Path) -> tuple[list[Path], list[Path]]:
+    """Create the project files in ``directory``; returns (created, kept as they were)."""
+    files: dict[Path, bytes] = {}
+    for source in sorted(STARTER.rglob("*")):
+        if source.is_file() and "__pycache__" not in source.parts:
+            relative = source.relative_to(STARTER)
+            relative = relative.with_name(_RENAMES.get(relative.name, relative.name))
+            files[relative] = source.read_bytes()
+    files[Path("commitgen.schema.json")] = schema_text().encode()
+    created, kept = [], []
+    for relative, content in files.items():
+        target = directory / relative
+        if target.exists():
+            kept.append(target)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("xb") as handle:  # "x": fail rather than overwrite
+            handle.write(content)
+        created.append(target)
+    (directory / "assets").mkdir(parents=True, exist_ok=True)
+    return created, kept

@@ -1,0 +1,83 @@
+"""Each class of bad input gives the right file:line:col, field path and message.
+
+The cases are files in tests/data/diagnostics/: ``NAME.yaml`` (or a folder
+``NAME/``) and ``NAME.expected``, exactly what ``commitgen check NAME.yaml`` prints.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, MINIMAL, RunCli
+
+CASES = DATA / "diagnostics"
+NAMES = sorted(p.stem for p in CASES.glob("*.expected"))
+
+
+def _target(name: str) -> str:
+    return name if (CASES / name).is_dir() else f"{name}.yaml"
+
+
+def test_every_fixture_has_an_expectation() -> None:
+    inputs = {p.stem for p in CASES.glob("*.yaml")} | {p.name for p in CASES.iterdir()
+                                                        if p.is_dir()}
+    assert inputs == set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_check_reports_located_diagnostics(name: str, run_cli: RunCli) -> None:
+    result = run_cli("check", _target(name), cwd=CASES)
+    assert result.exit_code == 1
+    expected = (CASES / f"{name}.expected").read_text(encoding="utf-8")
+    printed = result.stderr.rsplit("\n", 2)[0] + "\n"  # without the summary line
+    assert printed == expected
+
+
+def test_all_errors_are_reported_not_just_the_first(run_cli: RunCli) -> None:
+    result = run_cli("check", "vague-duration.yaml", "unknown-currency.yaml",
+                     "duplicate-key.yaml", cwd=CASES)
+    assert result.exit_code == 1
+    assert "2 files" not in result.stderr
+    assert result.stderr.count("[CG0") == 4
+    assert "3 files checked: 4 errors" in result.stderr
+
+
+def test_json_format_is_machine_readable(run_cli: RunCli) -> None:
+    result = run_cli("check", "--format", "json", "wrong-type.yaml", cwd=CASES)
+    assert result.exit_code == 1
+    [problem] = json.loads(result.stdout)
+    assert problem["file"] == "wrong-type.yaml"
+    assert (problem["line"], problem["column"]) == (26, 15)
+    assert problem["field"] == "worst_cases[0].compensation.amount"
+    assert problem["severity"] == "error"
+    assert '"free"' in problem["message"]
+
+
+def test_github_format_annotates_file_and_line(run_cli: RunCli) -> None:
+    result = run_cli("check", "--format", "github", "unknown-field.yaml", cwd=CASES)
+    assert result.exit_code == 1
+    line = result.stdout.strip()
+    assert line.startswith("::error file=unknown-field.yaml,line=23,col=5,")
+    assert 'did you mean "resolve_within"?' in line
+
+
+def test_clean_policy_exits_zero(run_cli: RunCli) -> None:
+    result = run_cli("check", str(MINIMAL))
+    assert result.exit_code == 0, result.output
+    assert "no problems" in result.stderr
+
+
+def test_no_traceback_for_binary_garbage(tmp_path: Path, run_cli: RunCli) -> None:
+    (tmp_path / "junk.yaml").write_bytes(bytes(range(256)))
+    result = run_cli("check", "junk.yaml", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "junk.yaml:2:118: the file is not valid UTF-8 (byte 0x80)" in result.stderr
+
+
+def test_usage_error_exits_two(run_cli: RunCli) -> None:
+    assert run_cli("check", "--format", "xml").exit_code == 2
+    assert run_cli("build", "--no-such-option").exit_code == 2
