@@ -1,0 +1,5 @@
+"""``python -m commitgen``."""
+
+from commitgen.cli import main
+
+main()

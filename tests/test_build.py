@@ -1,0 +1,140 @@
+"""``commitgen build``: the output tree, atomic publishing, determinism, the fetcher."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, REPO, RunCli, make_project, pdf_text, tree_bytes
+
+
+def test_build_writes_the_documented_layout(minimal_project: Path, run_cli: RunCli) -> None:
+    result = run_cli("build", "-j", "1", cwd=minimal_project)
+    assert result.exit_code == 0, result.output
+    files = set(tree_bytes(minimal_project / "output"))
+    for lang in ("vi", "en"):
+        assert {f"public/minimal/{lang}/index.html", f"public/minimal/{lang}/minimal-{lang}.pdf",
+                f"public/minimal/{lang}/charter.json", f"staff/minimal/{lang}/briefing.html",
+                f"staff/minimal/{lang}/briefing.pdf"} <= files
+    assert "public/index.html" in files
+    assert "built 1 policy" in result.stdout
+    assert "output/public/index.html" in result.stdout
+
+
+def test_charter_json_is_public_and_localised(minimal_project: Path, run_cli: RunCli) -> None:
+    run_cli("build", "-j", "1", cwd=minimal_project)
+    data = json.loads((minimal_project / "output/public/minimal/vi/charter.json").read_text())
+    assert data["language"] == "vi"
+    charter = data["charter"]
+    assert charter["service"]["name"] == "Dịch vụ thử nghiệm"
+    assert charter["worst_cases"][0]["compensation"]["amount"] == {
+        "amount": "200000", "currency": "VND"}
+    assert "staff" not in charter
+
+
+def test_failed_build_leaves_previous_output_intact(minimal_project: Path,
+                                                    run_cli: RunCli) -> None:
+    assert run_cli("build", "-j", "1", cwd=minimal_project).exit_code == 0
+    before = tree_bytes(minimal_project / "output")
+    policy = minimal_project / "policies" / "minimal.yaml"
+    policy.write_text(policy.read_text().replace("resolve_within: 4 hours",
+                                                 "resolve_within: ASAP"))
+    result = run_cli("build", "-j", "1", cwd=minimal_project)
+    assert result.exit_code == 1
+    assert "policies/minimal.yaml:23:21: worst_cases[0].resolve_within:" in result.stderr
+    assert "previous output is unchanged" in result.stderr
+    assert tree_bytes(minimal_project / "output") == before
+    assert [p.name for p in minimal_project.iterdir()] == ["policies", "output"] or sorted(
+        p.name for p in minimal_project.iterdir()) == ["output", "policies"]
+
+
+def test_template_error_fails_with_exit_3_and_keeps_output(minimal_project: Path,
+                                                          run_cli: RunCli) -> None:
+    assert run_cli("build", "-j", "1", cwd=minimal_project).exit_code == 0
+    before = tree_bytes(minimal_project / "output")
+    (minimal_project / "templates").mkdir()
+    (minimal_project / "templates" / "charter.html.j2").write_text("{{ charter.no_such }}")
+    result = run_cli("build", "-j", "1", cwd=minimal_project)
+    assert result.exit_code == 3
+    assert "template error" in result.stderr
+    assert tree_bytes(minimal_project / "output") == before
+
+
+@pytest.mark.parametrize("reference", [
+    "http://example.com/style.css",
+    "file:///etc/hostname",
+    "../../../../../../../etc/hostname",
+])
+def test_fetcher_refuses_network_and_outside_files(reference: str, minimal_project: Path,
+                                                   run_cli: RunCli) -> None:
+    templates = minimal_project / "templates"
+    templates.mkdir()
+    (templates / "charter.html.j2").write_text(
+        '{% extends "theme/charter.html.j2" %}{% block title %}'
+        f'{{{{ super() }}}}</title><link rel="stylesheet" href="{reference}"><title>'
+        '{% endblock %}')
+    result = run_cli("build", "-j", "1", cwd=minimal_project)
+    assert result.exit_code == 3, result.output
+    assert "refused to load" in result.stderr
+    assert not (minimal_project / "output").exists()
+
+
+def test_fetcher_refuses_symlink_escape(minimal_project: Path, run_cli: RunCli) -> None:
+    (minimal_project / "assets").mkdir()
+    (minimal_project / "assets" / "escape.css").symlink_to("/etc/hostname")
+    templates = minimal_project / "templates"
+    templates.mkdir()
+    (templates / "charter.html.j2").write_text(
+        '{% extends "theme/charter.html.j2" %}{% block title %}{{ super() }}</title>'
+        f'<link rel="stylesheet" href="{(minimal_project / "assets/escape.css").as_uri()}">'
+        '<title>{% endblock %}')
+    result = run_cli("build", "-j", "1", cwd=minimal_project)
+    assert result.exit_code == 3
+    assert "outside the project" in result.stderr
+
+
+def test_html_injection_is_escaped(minimal_project: Path, run_cli: RunCli) -> None:
+    policy = minimal_project / "policies" / "minimal.yaml"
+    policy.write_text(policy.read_text().replace(
+        "en: Test service}", "en: \"<script>alert(1)</script><a href='javascript:x'>\"}"))
+    assert run_cli("build", "-j", "1", cwd=minimal_project).exit_code == 0
+    html = (minimal_project / "output/public/minimal/en/index.html").read_text()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "href='javascript:" not in html and 'href="javascript:' not in html
+
+
+def test_builds_are_byte_identical_across_processes(tmp_path: Path) -> None:
+    outputs = []
+    for name in ("one", "two"):
+        project = make_project(tmp_path / name, sorted(EXAMPLES.glob("*.yaml")))
+        env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+        subprocess.run([sys.executable, "-m", "commitgen", "build", "-q"], cwd=project,
+                       check=True, env={**env, "PYTHONPATH": str(REPO)})
+        outputs.append(tree_bytes(project / "output"))
+    assert outputs[0].keys() == outputs[1].keys()
+    different = [name for name in outputs[0] if outputs[0][name] != outputs[1][name]]
+    assert different == []
+    assert any(name.endswith(".pdf") for name in outputs[0])
+
+
+def test_pdf_carries_vietnamese_text_and_amounts(built_examples: Path) -> None:
+    from commitgen.checking import check_paths
+    from commitgen.model.compensation import FixedCompensation
+    from commitgen.render.formatting import amount_in_force, format_money
+
+    text = pdf_text(built_examples / "public/saas-support/vi/saas-support-vi.pdf")
+    policy = check_paths([EXAMPLES / "saas-support.yaml"]).policies[0].policy
+    assert policy.service.name.get("vi") in text
+    assert "Bồi thường" in text
+    fixed = [case.compensation for case in policy.worst_cases
+             if isinstance(case.compensation, FixedCompensation)]
+    assert fixed, "the SaaS example should have a fixed compensation"
+    for scheme in fixed:
+        amount = format_money(amount_in_force(scheme.amount, policy.effective), "vi")
+        assert amount.replace("\xa0", " ") in text.replace("\xa0", " ")

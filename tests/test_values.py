@@ -1,0 +1,108 @@
+"""Typed values: durations, money, percentages, strict YAML scalars."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from pydantic_core import PydanticCustomError
+
+from commitgen.loading.strict_yaml import parse_yaml
+from commitgen.model.compensation import Band
+from commitgen.model.duration import Duration, TimeUnit
+from commitgen.model.money import Money
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "business"), [
+    ("4 hours", 4, TimeUnit.HOUR, False),
+    ("30 minutes", 30, TimeUnit.MINUTE, False),
+    ("2 business days", 2, TimeUnit.DAY, True),
+    ("1 working day", 1, TimeUnit.DAY, True),
+    ("4 giờ", 4, TimeUnit.HOUR, False),
+    ("2 ngày làm việc", 2, TimeUnit.DAY, True),
+    ("PT4H", 4, TimeUnit.HOUR, False),
+    ("P2D", 2, TimeUnit.DAY, False),
+    ("P1DT12H", 36, TimeUnit.HOUR, False),
+    ("1 month", 1, TimeUnit.MONTH, False),
+])
+def test_durations_parse(text: str, value: int, unit: TimeUnit, business: bool) -> None:
+    duration = Duration.parse(text)
+    assert (duration.value, duration.unit, duration.business) == (Decimal(value), unit, business)
+
+
+@pytest.mark.parametrize("text", ["ASAP", "asap", "Promptly", "as soon as possible",
+                                  "sớm nhất có thể", "nhanh chóng", "kịp thời"])
+def test_vague_durations_are_rejected(text: str) -> None:
+    with pytest.raises(PydanticCustomError) as caught:
+        Duration.parse(text)
+    assert "not a time a customer can hold you to" in str(caught.value)
+
+
+@pytest.mark.parametrize("value", [4, "4", "4 fortnights", "P1M2D", "0 hours", "2 business weeks"])
+def test_durations_need_a_number_and_a_unit(value: object) -> None:
+    with pytest.raises(PydanticCustomError):
+        Duration.parse(value)
+
+
+@pytest.mark.parametrize(("value", "amount", "currency"), [
+    ("200000 VND", "200000", "VND"),
+    ("VND 200_000", "200000", "VND"),
+    ("12.50 usd", "12.50", "USD"),
+    ({"amount": Decimal("9.99"), "currency": "EUR"}, "9.99", "EUR"),
+])
+def test_money_parses_exactly(value: object, amount: str, currency: str) -> None:
+    money = Money.parse(value)
+    assert money.amount == Decimal(amount)
+    assert isinstance(money.amount, Decimal)
+    assert money.currency == currency
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("free", "expected a positive amount"),
+    ("200000", "has no currency"),
+    ("200000 VNX", "unknown currency"),
+    ("200.000 VND", "did you mean 200000 VND"),
+    ("1,000 USD", "without separators"),
+    ("0 VND", "positive"),
+    ("12.345 USD", "more decimal places"),
+])
+def test_money_rejects_with_a_reason(value: str, message: str) -> None:
+    with pytest.raises(PydanticCustomError) as caught:
+        Money.parse(value)
+    assert message in str(caught.value)
+
+
+def test_yaml_never_converts_yaml11_values() -> None:
+    doc, problems = parse_yaml(
+        "a: no\nb: 012\nc: 1:30\nd: 1.10\ne: on\nf: 0x1F\ng: 2026-01-01\nh: true\ni: ~\n")
+    assert problems == []
+    assert doc.data == {"a": "no", "b": "012", "c": "1:30", "d": Decimal("1.10"), "e": "on",
+                        "f": "0x1F", "g": "2026-01-01", "h": True, "i": None}
+    assert str(doc.data["d"]) == "1.10"
+
+
+def test_yaml_records_positions() -> None:
+    doc, _ = parse_yaml("top:\n  items:\n    - name: x\n      size: 2\n")
+    assert doc.key_positions[("top", "items", 0, "size")] == (4, 7)
+    assert doc.value_positions[("top", "items", 0, "size")] == (4, 13)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("a: &x 1\nb: *x\n", "aliases"),
+    ("a: {b: 1}\nc:\n  <<: {d: 2}\n", "merge keys"),
+    ("a: !!binary aGk=\n", "tags"),
+    ("a: 1\na: 2\n", "duplicate key"),
+    ("a: 1\n---\na: 2\n", "more than one YAML document"),
+    ("[" * 100 + "]" * 100, "nested deeper"),
+])
+def test_yaml_refuses_unsafe_or_ambiguous_constructs(text: str, message: str) -> None:
+    _, problems = parse_yaml(text)
+    assert any(message in p.message for p in problems), problems
+
+
+def test_bands_have_explicit_bounds() -> None:
+    band = Band.model_validate({"at_least": Decimal("99.0"), "below": Decimal("99.9"),
+                                "percent": 10})
+    assert band.contains(Decimal("99.0"))
+    assert band.contains(Decimal("99.89"))
+    assert not band.contains(Decimal("99.9"))
