@@ -20,6 +20,7 @@ from commitgen.project import Project, default_jobs
 from commitgen.publish import copy_files, staging, write_files
 from commitgen.render.documents import RenderSettings, plan_documents
 from commitgen.render.pdf import PdfRenderer
+from commitgen.render.pdf_cache import PdfCache, resources_digest
 from commitgen.render.theme import theme_search_dirs
 
 #: progress(stage, done, total, label)
@@ -32,6 +33,7 @@ class BuildReport:
     policies: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    reused: int = 0  # PDFs taken unchanged from the cache
 
 
 def _no_progress(stage: str, done: int, total: int, label: str) -> None:
@@ -69,16 +71,23 @@ def build(project: Project, paths: Sequence[Path] | None = None, jobs: int | Non
         progress("render", len(result.policies), len(result.policies), "HTML")
         write_files(stage, plan.files)
         copy_files(stage, plan.copies)
+        cache = PdfCache(project.root, resources_digest(allowed[:-1]))
+        keys = {job.target: cache.key(job.html, job.target.relative_to(stage).as_posix())
+                for job in plan.pdfs}
+        todo = [job for job in plan.pdfs if not cache.fetch(keys[job.target], job.target)]
+        report.reused = len(plan.pdfs) - len(todo)
         failures = []
-        total = len(plan.pdfs)
-        progress("pdf", 0, total, "")
-        with PdfRenderer(jobs or default_jobs()) as renderer:
-            for done, outcome in enumerate(renderer.render(plan.pdfs), start=1):
+        progress("pdf", 0, len(todo), "")
+        with PdfRenderer(min(jobs or default_jobs(), max(1, len(todo)))) as renderer:
+            for done, outcome in enumerate(renderer.render(todo), start=1):
                 if outcome.error:
                     failures.append(f"{outcome.job_label}: {outcome.error}")
-                progress("pdf", done, total, outcome.job_label)
+                else:
+                    cache.store(keys[outcome.target], outcome.target)
+                progress("pdf", done, len(todo), outcome.job_label)
         if failures:
             raise BuildFailure("PDF rendering failed:\n  " + "\n  ".join(sorted(failures)))
+        cache.prune()
         report.files = sorted([*plan.files, *plan.copies,
                                *(job.target.relative_to(stage).as_posix() for job in plan.pdfs)])
     return report

@@ -97,6 +97,8 @@ def build(paths: tuple[Path, ...], project_dir: Path, jobs: int | None, quiet: b
         staff = sum(f.startswith("staff/") for f in report.files)
         click.echo(f"built {len(report.policies)} polic{'y' if len(report.policies) == 1 else 'ies'}"
                    f" → {out}/")
+        if report.reused:
+            click.echo(f"  {report.reused} unchanged PDFs reused from the cache")
         click.echo(f"  public charters: {out}/public/index.html ({public} files)")
         click.echo(f"  staff briefings: {out}/staff/index.html ({staff} files, never publish)")
 

@@ -13,6 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+#: options given to WeasyPrint's write_pdf (part of the PDF cache key)
+PDF_OPTIONS: dict[str, object] = {"pdf_tags": True}
+
+
 @dataclass(frozen=True)
 class PdfJob:
     """One document: its HTML, the URL it pretends to live at, and where the PDF goes."""
@@ -42,7 +46,7 @@ def render_pdf(job: PdfJob) -> PdfResult:
         document = HTML(string=job.html, base_url=job.base_url,
                         url_fetcher=ProjectOnlyFetcher(job.allowed)).render()
         job.target.parent.mkdir(parents=True, exist_ok=True)
-        document.write_pdf(job.target, pdf_tags=True)
+        document.write_pdf(job.target, **PDF_OPTIONS)
     except FatalURLFetchingError as exc:
         cause = exc.__cause__ or exc
         return PdfResult(job.label, job.target, f"refused to load {cause}")
