@@ -8,6 +8,7 @@ the dev server) can show it.
 from __future__ import annotations
 
 import datetime as dt
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,7 +67,7 @@ def build(project: Project, paths: Sequence[Path] | None = None, jobs: int | Non
         progress("render", 0, len(result.policies), "HTML")
         try:
             plan = plan_documents(result.policies, settings, source_date)
-        except jinja2.TemplateError as exc:
+        except Exception as exc:  # any failure inside a template is a build failure
             raise BuildFailure(_template_error(exc)) from exc
         progress("render", len(result.policies), len(result.policies), "HTML")
         write_files(stage, plan.files)
@@ -93,7 +94,12 @@ def build(project: Project, paths: Sequence[Path] | None = None, jobs: int | Non
     return report
 
 
-def _template_error(exc: jinja2.TemplateError) -> str:
+def _template_error(exc: Exception) -> str:
+    """Name the template file and line that failed, from the traceback Jinja2 rewrites."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}"
-    return f"template error: {exc}"
+    where = ""
+    for frame, line in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code.co_filename.endswith((".j2", ".html", ".css")):
+            where = f"{frame.f_code.co_filename}:{line}: "
+    return f"{where}template error: {type(exc).__name__}: {exc}"

@@ -95,8 +95,8 @@ def build(paths: tuple[Path, ...], project_dir: Path, jobs: int | None, quiet: b
         out = display_path(report.output)
         public = sum(f.startswith("public/") for f in report.files)
         staff = sum(f.startswith("staff/") for f in report.files)
-        click.echo(f"built {len(report.policies)} polic{'y' if len(report.policies) == 1 else 'ies'}"
-                   f" → {out}/")
+        count = len(report.policies)
+        click.echo(f"built {count} polic{'y' if count == 1 else 'ies'} → {out}/")
         if report.reused:
             click.echo(f"  {report.reused} unchanged PDFs reused from the cache")
         click.echo(f"  public charters: {out}/public/index.html ({public} files)")

@@ -53,7 +53,8 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
         props = [f"file={_escape_property(d.file)}"]
         if d.line:
             props += [f"line={d.line}", f"col={d.column}"]
-        props.append(f"title={_escape_property(d.code + (' ' + d.field_path if d.field_path else ''))}")
+        title = f"{d.code} {d.field_path}".strip()
+        props.append(f"title={_escape_property(title)}")
         message = (f"{d.field_path}: " if d.field_path else "") + d.message
         if d.hint:
             message += f"\nhint: {d.hint}"

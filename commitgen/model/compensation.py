@@ -91,9 +91,11 @@ class Payment(StrictModel):
 
     method: Literal["automatic", "on_claim"] = Field(
         description="automatic: paid without asking; on_claim: the customer claims it")
-    forms: list[PaymentFormName] = Field(min_length=1, description="how the money reaches the customer")
+    forms: list[PaymentFormName] = Field(
+        min_length=1, description="how the money reaches the customer")
     voucher_consent: bool = Field(
-        default=False, description="vouchers only with the customer's consent (required for voucher)")
+        default=False,
+        description="vouchers only with the customer's consent (required for voucher)")
     within: Duration = Field(description="payment deadline, from the claim or the event")
     late_payment: LatePayment | None = None
 

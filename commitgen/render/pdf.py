@@ -12,7 +12,6 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-
 #: options given to WeasyPrint's write_pdf (part of the PDF cache key)
 PDF_OPTIONS: dict[str, object] = {"pdf_tags": True}
 

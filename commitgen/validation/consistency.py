@@ -6,6 +6,7 @@ field path the author has to change.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -110,13 +111,13 @@ def _scheme(case: WorstCase, base: FieldPath) -> Iterator[Located]:
     if len(currencies) > 1:
         yield Located(base, f"the scheme mixes currencies ({', '.join(sorted(currencies))})",
                       "state every amount of one scheme in the same currency")
-    if isinstance(scheme, PerPeriodCompensation) and scheme.cap is not None:
-        if _smallest(scheme.cap) < _largest(scheme.initial):
-            yield Located((*base, "cap"), "the cap is smaller than the initial amount",
-                          "raise the cap or lower the initial amount")
-    if isinstance(scheme, PercentageCompensation) and scheme.cap and scheme.minimum:
-        if _smallest(scheme.cap) < _largest(scheme.minimum):
-            yield Located((*base, "cap"), "the cap is smaller than the minimum")
+    if (isinstance(scheme, PerPeriodCompensation) and scheme.cap is not None
+            and _smallest(scheme.cap) < _largest(scheme.initial)):
+        yield Located((*base, "cap"), "the cap is smaller than the initial amount",
+                      "raise the cap or lower the initial amount")
+    if (isinstance(scheme, PercentageCompensation) and scheme.cap and scheme.minimum
+            and _smallest(scheme.cap) < _largest(scheme.minimum)):
+        yield Located((*base, "cap"), "the cap is smaller than the minimum")
     if isinstance(scheme, BandsCompensation):
         yield from _bands(scheme.bands, (*base, "bands"), payouts=True)
         if any(b.percent is not None for b in scheme.bands) and scheme.of is None:
@@ -160,7 +161,7 @@ def _bands(bands: Sequence[Band], base: FieldPath, payouts: bool) -> Iterator[Lo
             yield Located((*base, index), "the band is empty: its upper bound is not above "
                           "its lower bound")
     ordered = sorted(range(len(bands)), key=lambda i: _sort_key(bands[i]))
-    for previous, current in zip(ordered, ordered[1:], strict=False):
+    for previous, current in itertools.pairwise(ordered):
         first, second = bands[previous], bands[current]
         up, low = first.upper, second.lower
         where = (*base, current)
