@@ -7,8 +7,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from commitgen.diagnostics import Diagnostic
+    from commitgen.project import Project
 
 from commitgen import __version__
 from commitgen.exitcodes import ExitCode
@@ -18,19 +25,19 @@ _PROJECT = click.option(
     default=Path("."), show_default=True, help="Project folder (holds commitgen.yaml).")
 
 
-def _fail(message: str, code: ExitCode) -> None:
+def _fail(message: str, code: ExitCode) -> NoReturn:
     click.secho(f"error: {message}", fg="red", err=True)
     sys.exit(code)
 
 
-def _print_problems(diagnostics: list, fmt: str = "text") -> None:
+def _print_problems(diagnostics: Sequence[Diagnostic], fmt: str = "text") -> None:
     from commitgen.report import render
 
     if diagnostics:
         click.echo(render(diagnostics, fmt), err=fmt == "text")
 
 
-def _load_project(project_dir: Path):  # type: ignore[no-untyped-def]
+def _load_project(project_dir: Path) -> Project:
     from commitgen.project import load_project
 
     if not project_dir.is_dir():

@@ -24,10 +24,10 @@ def recover(output: Path) -> None:
         for retired in output.parent.glob(f"{RETIRED_PREFIX}{output.name}-*"):
             shutil.rmtree(retired, ignore_errors=True)
         return
-    retired = sorted(output.parent.glob(f"{RETIRED_PREFIX}{output.name}-*/old"))
-    if retired:
-        os.rename(retired[-1], output)
-        shutil.rmtree(retired[-1].parent, ignore_errors=True)
+    leftovers = sorted(output.parent.glob(f"{RETIRED_PREFIX}{output.name}-*/old"))
+    if leftovers:
+        os.rename(leftovers[-1], output)
+        shutil.rmtree(leftovers[-1].parent, ignore_errors=True)
 
 
 @contextmanager

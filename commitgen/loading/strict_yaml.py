@@ -19,6 +19,7 @@ Every value's position is recorded under its field path (``("worst_cases", 0,
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -115,11 +116,12 @@ class _Abort(Exception):
 
 
 def _mark(event: yaml.Event) -> tuple[int, int]:
-    return (event.start_mark.line + 1, event.start_mark.column + 1)
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 class _Composer:
-    def __init__(self, events: Any) -> None:
+    def __init__(self, events: Iterator[yaml.Event]) -> None:
         self._events = events
         self._lookahead: yaml.Event | None = None
         self.problems: list[YamlProblem] = []
@@ -268,7 +270,7 @@ def parse_yaml(text: str) -> tuple[YamlDocument, list[YamlProblem]]:
         pass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = (exc.problem or exc.context or "invalid YAML").strip()
         hint = "check the indentation and quoting around this position"
         lines = text.splitlines()

@@ -190,4 +190,4 @@ def _from_iso(parts: dict[str, str | None], text: str) -> Duration:
             {"got": text})
     smallest = names[present[-1][0]]
     total = sum(Decimal(n) * _MINUTES[names[name]] for name, n in present)
-    return Duration(total / _MINUTES[smallest], smallest)
+    return Duration(Decimal(total) / _MINUTES[smallest], smallest)

@@ -21,7 +21,7 @@ class FetchRefused(Exception):
     """A document referenced something it may not read."""
 
 
-class ProjectOnlyFetcher(URLFetcher):
+class ProjectOnlyFetcher(URLFetcher):  # type: ignore[misc]
     """Serve ``data:`` and ``file:`` URLs inside ``allowed``; refuse the rest."""
 
     def __init__(self, allowed: Sequence[Path]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, PrefixLoader
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -38,7 +38,7 @@ def builtin_examples_dir() -> Path | None:
 def template_loader(project_templates: Path | None) -> ChoiceLoader:
     """Project templates first, then the built-in theme; ``theme/…`` always built-in."""
     builtin = FileSystemLoader(str(builtin_theme_dir()))
-    loaders = []
+    loaders: list[BaseLoader] = []
     if project_templates is not None and project_templates.is_dir():
         loaders.append(FileSystemLoader(str(project_templates)))
     loaders.extend([PrefixLoader({"theme": builtin}, delimiter="/"), builtin])
