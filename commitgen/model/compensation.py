@@ -12,6 +12,7 @@ paid, reductions and conditions, and who bears the proof:
 ``service_extension``  free service time (e.g. one free month)
 ``refund``             a full or partial refund
 ``none``               nothing is owed, and the charter says why
+``combined``           several of the above owed together (refund + fixed amount)
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     Discriminator,
     Field,
+    PlainSerializer,
     PlainValidator,
     Strict,
     Tag,
@@ -238,9 +240,16 @@ def parse_cell(value: Any) -> Money | Decimal | None:
 
 
 #: a grid cell: an amount (``200000 VND``), a percentage (``"50 %"``) or 0 for nothing owed
+def _cell_json(value: Money | Decimal | None) -> Any:
+    if isinstance(value, Money):
+        return value.to_json()
+    return f"{value} %" if isinstance(value, Decimal) else 0
+
+
 Cell = Annotated[
     Money | Decimal | None,
     PlainValidator(parse_cell),
+    PlainSerializer(_cell_json),
     WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "object"}, {"const": 0}]}),
 ]
 
@@ -286,6 +295,13 @@ def _scheme_type(value: Any) -> str | None:
     return kind if isinstance(kind, str) else None
 
 
+class CombinedCompensation(_Scheme):
+    """Several schemes owed together, e.g. a full refund plus a fixed amount."""
+
+    type: Literal["combined"]
+    parts: list[Compensation] = Field(min_length=2, description="each part is owed")
+
+
 Compensation = Annotated[
     Annotated[FixedCompensation, Tag("fixed")]
     | Annotated[PerPeriodCompensation, Tag("per_period")]
@@ -294,16 +310,18 @@ Compensation = Annotated[
     | Annotated[GridCompensation, Tag("grid")]
     | Annotated[ServiceExtension, Tag("service_extension")]
     | Annotated[RefundCompensation, Tag("refund")]
-    | Annotated[NoCompensation, Tag("none")],
+    | Annotated[NoCompensation, Tag("none")]
+    | Annotated[CombinedCompensation, Tag("combined")],
     Discriminator(
         _scheme_type,
         custom_error_type="compensation_type",
         custom_error_message="set type to one of fixed, per_period, percentage, bands, grid, "
-                             "service_extension, refund, none",
+                             "service_extension, refund, none, combined",
     ),
 ]
+CombinedCompensation.model_rebuild()
 
 SCHEME_TYPES = ("fixed", "per_period", "percentage", "bands", "grid", "service_extension",
-                "refund", "none")
+                "refund", "none", "combined")
 
 

@@ -17,12 +17,14 @@ from commitgen.model.base import Text
 from commitgen.model.compensation import (
     Band,
     BandsCompensation,
+    CombinedCompensation,
     GridCompensation,
+    NoCompensation,
     PercentageCompensation,
     PerPeriodCompensation,
 )
 from commitgen.model.money import DatedAmount, Money
-from commitgen.model.policy import Policy, WorstCase
+from commitgen.model.policy import Policy
 from commitgen.model.walk import walk
 
 
@@ -102,11 +104,23 @@ def _money_in(value: object) -> list[Money]:
 
 def _schemes(policy: Policy) -> Iterator[Located]:
     for index, case in enumerate(policy.worst_cases):
-        yield from _scheme(case, ("worst_cases", index, "compensation"))
+        yield from _scheme(case.compensation, ("worst_cases", index, "compensation"))
+    if policy.partners is not None:
+        for index, commitment in enumerate(policy.partners.commitments):
+            if commitment.compensation is not None:
+                yield from _scheme(commitment.compensation,
+                                   ("partners", "commitments", index, "compensation"))
 
 
-def _scheme(case: WorstCase, base: FieldPath) -> Iterator[Located]:
-    scheme = case.compensation
+def _scheme(scheme: object, base: FieldPath) -> Iterator[Located]:
+    if isinstance(scheme, CombinedCompensation):
+        for index, part in enumerate(scheme.parts):
+            if isinstance(part, CombinedCompensation | NoCompensation):
+                yield Located((*base, "parts", index, "type"),
+                              f'a combined scheme cannot contain "{part.type}"',
+                              "list the schemes that are owed together")
+            else:
+                yield from _scheme(part, (*base, "parts", index))
     currencies = {m.currency for _, v in walk(scheme) for m in _money_in(v)}
     if len(currencies) > 1:
         yield Located(base, f"the scheme mixes currencies ({', '.join(sorted(currencies))})",
