@@ -107,7 +107,11 @@ def _matches_tag(candidate: Any, tag: str) -> bool:
     if not (isinstance(candidate, type) and issubclass(candidate, BaseModel)):
         return False
     field = candidate.model_fields.get("type")
-    return field is not None and tag in typing.get_args(field.annotation)
+    return field is not None and tag.strip("<>") in typing.get_args(field.annotation)
+
+
+#: custom error types of discriminators that are keyed on a ``type`` field
+_TAGGED_UNION_ERRORS = {"compensation_type", "channel_type"}
 
 
 def _misspelt(loc: tuple[str | int, ...], unknown: set[tuple[tuple[str | int, ...], str]]) -> bool:
@@ -151,7 +155,8 @@ def validation_diagnostics(exc: ValidationError, model: type[BaseModel], doc: Ya
             name = str(loc[-1])
             shown_path = (*path, name)
             message = f'missing required field "{name}"'
-        elif kind == "union_tag_not_found":
+        elif kind == "union_tag_not_found" or (
+                kind in _TAGGED_UNION_ERRORS and isinstance(value, dict) and "type" not in value):
             code = CODE_MISSING_FIELD
             shown_path = (*path, "type")
             message = 'missing required field "type"'
@@ -172,7 +177,7 @@ def validation_diagnostics(exc: ValidationError, model: type[BaseModel], doc: Ya
             message = error["msg"]
             if message.startswith("Value error, "):
                 message = message[len("Value error, "):]
-        if path in doc.plain_text and not hint:
+        if path in doc.plain_text and not hint and kind != "time":
             hint = yaml11_hint(doc.plain_text[path])
         key = (shown_path, message)
         if key in seen:

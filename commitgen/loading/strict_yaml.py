@@ -39,8 +39,9 @@ MAX_NODES = 200_000
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
-_DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)\.[0-9]+$")
+#: no leading "+": ``+84912345678`` is a phone number, kept as written
+_INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
+_DECIMAL = re.compile(r"^-?(?:0|[1-9][0-9]*)\.[0-9]+$")
 
 #: plain scalars that YAML 1.1 (and so many tools) would read as something else
 YAML11_SURPRISES: list[tuple[re.Pattern[str], str]] = [

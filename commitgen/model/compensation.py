@@ -291,8 +291,12 @@ class NoCompensation(StrictModel):
 
 
 def _scheme_type(value: Any) -> str | None:
+    """The union tag of a scheme: ``<fixed>`` for ``type: fixed``.
+
+    Tags are bracketed so they never equal a field name in an error's location.
+    """
     kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
-    return kind if isinstance(kind, str) else None
+    return f"<{kind}>" if isinstance(kind, str) else None
 
 
 class CombinedCompensation(_Scheme):
@@ -303,15 +307,15 @@ class CombinedCompensation(_Scheme):
 
 
 Compensation = Annotated[
-    Annotated[FixedCompensation, Tag("fixed")]
-    | Annotated[PerPeriodCompensation, Tag("per_period")]
-    | Annotated[PercentageCompensation, Tag("percentage")]
-    | Annotated[BandsCompensation, Tag("bands")]
-    | Annotated[GridCompensation, Tag("grid")]
-    | Annotated[ServiceExtension, Tag("service_extension")]
-    | Annotated[RefundCompensation, Tag("refund")]
-    | Annotated[NoCompensation, Tag("none")]
-    | Annotated[CombinedCompensation, Tag("combined")],
+    Annotated[FixedCompensation, Tag("<fixed>")]
+    | Annotated[PerPeriodCompensation, Tag("<per_period>")]
+    | Annotated[PercentageCompensation, Tag("<percentage>")]
+    | Annotated[BandsCompensation, Tag("<bands>")]
+    | Annotated[GridCompensation, Tag("<grid>")]
+    | Annotated[ServiceExtension, Tag("<service_extension>")]
+    | Annotated[RefundCompensation, Tag("<refund>")]
+    | Annotated[NoCompensation, Tag("<none>")]
+    | Annotated[CombinedCompensation, Tag("<combined>")],
     Discriminator(
         _scheme_type,
         custom_error_type="compensation_type",

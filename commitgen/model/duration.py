@@ -157,7 +157,7 @@ class Duration:
             "type": "string",
             "description": "a number and a unit: 30 minutes, 4 hours, 2 business days, "
                            "3 months, or ISO 8601 such as PT4H",
-            "pattern": r"^(\d+(\.\d+)?\s*((business|working)\s+)?\S+(\s+làm việc)?|P.+)$",
+            "pattern": r"^(\d+(\.\d+)?\s*((business|working)\s+)?\S+(\s+làm việc)?|[Pp].+)$",
             "examples": ["4 hours", "2 business days", "30 minutes", "PT4H"],
         }
 
@@ -190,4 +190,6 @@ def _from_iso(parts: dict[str, str | None], text: str) -> Duration:
             {"got": text})
     smallest = names[present[-1][0]]
     total = sum(Decimal(n) * _MINUTES[names[name]] for name, n in present)
+    if total <= 0:
+        raise PydanticCustomError("duration", '"{got}" must be longer than zero', {"got": text})
     return Duration(Decimal(total) / _MINUTES[smallest], smallest)

@@ -75,7 +75,7 @@ class Money:
         elif isinstance(value, str) and (match := _MONEY_RE.match(value)):
             currency = match.group("cur1") or match.group("cur2")
             raw = match.group("amount").replace("_", "").replace(" ", "")
-            if "," in raw:
+            if "," in raw or raw.count(".") > 1:
                 raise PydanticCustomError(
                     "money", "{got}: write the amount without separators, e.g. "
                     "200000 VND or 200_000 VND (a comma is ambiguous)", {"got": describe(value)})
@@ -119,13 +119,13 @@ class Money:
     def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
         return {
             "anyOf": [
-                {"type": "string", "pattern": r"^\s*([A-Z]{3}\s+)?[0-9][0-9_ ]*(\.[0-9]+)?"
-                 r"(\s*[A-Z]{3})?\s*$", "description": "amount and ISO 4217 currency, "
+                {"type": "string", "pattern": r"^\s*([A-Za-z]{3}\s+)?[0-9][0-9_ ]*(\.[0-9]+)?"
+                 r"(\s*[A-Za-z]{3})?\s*$", "description": "amount and ISO 4217 currency, "
                  "e.g. 200000 VND"},
                 {"type": "object", "required": ["amount", "currency"],
                  "additionalProperties": False,
                  "properties": {"amount": {"type": "number", "exclusiveMinimum": 0},
-                                "currency": {"type": "string", "pattern": "^[A-Z]{3}$"}}},
+                                "currency": {"type": "string", "pattern": "^[A-Za-z]{3}$"}}},
             ]
         }
 
@@ -138,12 +138,12 @@ class DatedAmount(StrictModel):
 
 
 def _schedule_kind(value: Any) -> str:
-    return "schedule" if isinstance(value, list) else "amount"
+    return "<schedule>" if isinstance(value, list) else "<amount>"
 
 
 #: a fixed amount, or amounts by effective date: ``[{from: 2026-01-01, amount: 220000 VND}]``
 AmountOrSchedule = Annotated[
-    Annotated[Money, Tag("amount")] | Annotated[list[DatedAmount], Tag("schedule")],
+    Annotated[Money, Tag("<amount>")] | Annotated[list[DatedAmount], Tag("<schedule>")],
     Discriminator(_schedule_kind),
 ]
 

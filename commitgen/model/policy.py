@@ -78,12 +78,12 @@ class ShareWithinTarget(StrictModel):
 
 def _target_kind(value: Any) -> str:
     if isinstance(value, dict):
-        return "share" if "share" in value else "threshold"
-    return "share" if isinstance(value, ShareWithinTarget) else "threshold"
+        return "<share>" if "share" in value else "<threshold>"
+    return "<share>" if isinstance(value, ShareWithinTarget) else "<threshold>"
 
 
 Target = Annotated[
-    Annotated[ThresholdTarget, Tag("threshold")] | Annotated[ShareWithinTarget, Tag("share")],
+    Annotated[ThresholdTarget, Tag("<threshold>")] | Annotated[ShareWithinTarget, Tag("<share>")],
     Discriminator(_target_kind),
 ]
 
@@ -147,8 +147,8 @@ def _days(value: Any) -> tuple[str, ...]:
 def _time(value: Any) -> str:
     if isinstance(value, str) and _TIME_RE.match(value):
         return value
-    raise PydanticCustomError("time", "expected a time written as HH:MM (quote it: \"08:00\"), "
-                              "got {got}", {"got": describe(value)})
+    raise PydanticCustomError("time", "expected a time written as HH:MM with two-digit hours, "
+                              "e.g. 08:00 or 17:30, got {got}", {"got": describe(value)})
 
 
 Days = Annotated[tuple[str, ...], BeforeValidator(_days), WithJsonSchema(
@@ -175,7 +175,16 @@ def _hours(value: Any) -> Any:
     return value
 
 
-Hours = Annotated[Literal["24/7"] | list[OpeningHours], BeforeValidator(_hours)]
+def _hours_kind(value: Any) -> str:
+    return "<weekly>" if isinstance(value, list | tuple) else "<always>"
+
+
+Hours = Annotated[
+    Annotated[Literal["24/7"], Tag("<always>")]
+    | Annotated[list[OpeningHours], Tag("<weekly>")],
+    Discriminator(_hours_kind),
+    BeforeValidator(_hours),
+]
 
 
 class _Channel(StrictModel):
@@ -208,14 +217,14 @@ class OfficeChannel(_Channel):
 
 def _channel_type(value: Any) -> str | None:
     kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
-    return {"hotline": "phone", "phone": "phone", "email": "email", "chat": "web",
-            "form": "web", "messaging": "web", "office": "office"}.get(kind) if isinstance(
+    return {"hotline": "<phone>", "phone": "<phone>", "email": "<email>", "chat": "<web>",
+            "form": "<web>", "messaging": "<web>", "office": "<office>"}.get(kind) if isinstance(
                 kind, str) else None
 
 
 Channel = Annotated[
-    Annotated[PhoneChannel, Tag("phone")] | Annotated[EmailChannel, Tag("email")]
-    | Annotated[WebChannel, Tag("web")] | Annotated[OfficeChannel, Tag("office")],
+    Annotated[PhoneChannel, Tag("<phone>")] | Annotated[EmailChannel, Tag("<email>")]
+    | Annotated[WebChannel, Tag("<web>")] | Annotated[OfficeChannel, Tag("<office>")],
     Discriminator(_channel_type, custom_error_type="channel_type",
                   custom_error_message="set type to one of hotline, phone, email, chat, form, "
                                        "messaging, office"),
@@ -273,6 +282,8 @@ class Fee(StrictModel):
             raise PydanticCustomError("one_of", "give either amount or percent for a fee")
         if self.percent is not None and self.of is None:
             raise PydanticCustomError("fee_basis", "say what the percentage is of (of: …)")
+        if self.amount is not None and self.of is not None:
+            raise PydanticCustomError("fee_basis", "of applies only to a percentage fee")
         return self
 
 

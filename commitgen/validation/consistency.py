@@ -20,9 +20,11 @@ from commitgen.model.compensation import (
     CombinedCompensation,
     GridCompensation,
     NoCompensation,
+    Payment,
     PercentageCompensation,
     PerPeriodCompensation,
 )
+from commitgen.model.duration import Duration
 from commitgen.model.money import DatedAmount, Money
 from commitgen.model.policy import Policy
 from commitgen.model.walk import walk
@@ -54,10 +56,12 @@ def _languages(policy: Policy) -> Iterator[Located]:
                     f"add {language} to languages, or remove this translation")
         missing = [lang for lang in policy.languages if not value.has(lang)]
         if missing:
+            shown = (policy.default_language if value.has(policy.default_language)
+                     else value.languages[0])
             yield Located(
                 path, f"missing translation: {', '.join(missing)}",
                 f"add {missing[0]}: …; until then the {missing[0]} document shows the "
-                f"{policy.default_language} text", CODE_TRANSLATION, Severity.WARNING)
+                f"{shown} text", CODE_TRANSLATION, Severity.WARNING)
 
 
 def _unique_ids(policy: Policy) -> Iterator[Located]:
@@ -72,20 +76,39 @@ def _unique_ids(policy: Policy) -> Iterator[Located]:
 
 
 def _deadlines(policy: Policy) -> Iterator[Located]:
-    for index, case in enumerate(policy.worst_cases):
-        respond, resolve = case.respond_within, case.resolve_within
-        if respond.compares_with(resolve) and resolve.approx_minutes < respond.approx_minutes:
-            yield Located(("worst_cases", index, "resolve_within"),
+    promises: list[tuple[FieldPath, Duration | None, Duration | None]] = [
+        (("worst_cases", index), case.respond_within, case.resolve_within)
+        for index, case in enumerate(policy.worst_cases)]
+    if policy.partners is not None:
+        promises += [(("partners", "commitments", index), item.respond_within,
+                      item.resolve_within)
+                     for index, item in enumerate(policy.partners.commitments)]
+    for base, respond, resolve in promises:
+        if (respond is not None and resolve is not None and respond.compares_with(resolve)
+                and resolve.approx_minutes < respond.approx_minutes):
+            yield Located((*base, "resolve_within"),
                           f"resolve_within ({resolve}) is shorter than respond_within ({respond})",
                           "a case cannot be resolved before it is answered; check both times")
 
 
+def _payments(scheme: object, base: FieldPath) -> Iterator[tuple[FieldPath, Payment]]:
+    """Every payment block of a scheme, the parts of a combined scheme included."""
+    payment = getattr(scheme, "payment", None)
+    if payment is not None:
+        yield (*base, "payment"), payment
+    if isinstance(scheme, CombinedCompensation):
+        for index, part in enumerate(scheme.parts):
+            yield from _payments(part, (*base, "parts", index))
+
+
 def _claims(policy: Policy) -> Iterator[Located]:
     for index, case in enumerate(policy.worst_cases):
-        payment = getattr(case.compensation, "payment", None)
-        if payment is not None and payment.method == "on_claim":
+        on_claim = [where for where, payment in
+                    _payments(case.compensation, ("worst_cases", index, "compensation"))
+                    if payment.method == "on_claim"]
+        if on_claim:
             if case.claim is None:
-                yield Located(("worst_cases", index, "compensation", "payment", "method"),
+                yield Located((*on_claim[0], "method"),
                               "compensation is paid on claim, but the case says nothing about "
                               "how to claim", "add claim: {how: …, within: …}")
             elif case.claim.within is None:
@@ -175,6 +198,9 @@ def _bands(bands: Sequence[Band], base: FieldPath, payouts: bool) -> Iterator[Lo
             yield Located((*base, index), "the band is empty: its upper bound is not above "
                           "its lower bound")
     ordered = sorted(range(len(bands)), key=lambda i: _sort_key(bands[i]))
+    if ordered not in (list(range(len(bands))), list(reversed(range(len(bands))))):
+        yield Located(base, "write the bands in order, from the lowest to the highest or the "
+                      "other way round", "readers (and grid cells) follow the written order")
     for previous, current in itertools.pairwise(ordered):
         first, second = bands[previous], bands[current]
         up, low = first.upper, second.lower
