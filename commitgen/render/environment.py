@@ -124,7 +124,7 @@ def css_string(value: Any) -> Markup:
     """
     out = []
     for char in _plain(value):
-        if char in '"\\<>&' or ord(char) < 0x20 or ord(char) == 0x7F:
+        if char in '"\'\\<>&' or ord(char) < 0x20 or ord(char) == 0x7F:
             out.append(f"\\{ord(char):x} ")
         else:
             out.append(char)

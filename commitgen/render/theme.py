@@ -27,14 +27,6 @@ def builtin_theme_dir() -> Path:
     raise FileNotFoundError("the default theme is missing from this installation")
 
 
-def builtin_examples_dir() -> Path | None:
-    """The bundled example policies (used by ``commitgen init --example``)."""
-    for candidate in (PACKAGE_DIR / "_examples", PACKAGE_DIR.parent / "policies"):
-        if candidate.is_dir():
-            return candidate
-    return None
-
-
 def template_loader(project_templates: Path | None) -> ChoiceLoader:
     """Project templates first, then the built-in theme; ``theme/…`` always built-in."""
     builtin = FileSystemLoader(str(builtin_theme_dir()))
