@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
+from jinja2 import Environment
 
 from commitgen import __version__
 from commitgen.loading.sources import LoadedPolicy
@@ -79,6 +80,8 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
     plan = RenderPlan()
     logo_name = _plan_logo(settings, plan)
     entries = []
+    # one environment per (language, fallback language): templates compile once per build
+    environments: dict[tuple[str, str], Environment] = {}
     for loaded in sorted(policies, key=lambda item: item.policy.id):
         policy = loaded.policy
         charter = policy.charter()
@@ -94,7 +97,11 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
              "pdf": f"{policy.id}/{lang['code']}/{policy.id}-{lang['code']}.pdf"}
             for lang in languages]})
         for code in policy.languages:
-            env = make_environment(code, policy.default_language, settings.templates)
+            key = (code, policy.default_language)
+            if key not in environments:
+                environments[key] = make_environment(code, policy.default_language,
+                                                     settings.templates)
+            env = environments[key]
             common = {
                 "site": settings.site,
                 "branding": settings.site.branding,

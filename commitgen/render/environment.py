@@ -63,6 +63,7 @@ def make_environment(language: str, default_language: str,
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
 
     def text(value: Text | str | None) -> str:
+        """A text in this language, else in the policy's default language."""
         if value is None:
             return ""
         if isinstance(value, str):
