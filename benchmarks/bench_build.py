@@ -57,12 +57,14 @@ def raw_weasyprint(output: Path, scratch: Path) -> float:
     """The floor: WeasyPrint alone turning the very same HTML files into PDFs."""
     from weasyprint import HTML
 
+    from commitgen.render.pdf import PDF_OPTIONS  # the same PDF options (tagged PDF) as a build
+
     pages = sorted(output.glob("public/*/*/index.html")) + sorted(
         output.glob("staff/*/*/briefing.html"))
     scratch.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     for number, page in enumerate(pages):
-        HTML(filename=str(page)).write_pdf(scratch / f"{number}.pdf")
+        HTML(filename=str(page)).write_pdf(scratch / f"{number}.pdf", **PDF_OPTIONS)
     return time.perf_counter() - start
 
 
