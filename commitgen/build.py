@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
-from commitgen.checking import check_paths
+from commitgen.checking import check_paths, no_policies
 from commitgen.diagnostics import BuildFailure, Diagnostic, ProblemsFound
 from commitgen.project import Project, default_jobs
 from commitgen.publish import copy_files, staging, write_files
@@ -41,19 +41,20 @@ def _no_progress(stage: str, done: int, total: int, label: str) -> None:
     return None
 
 
-def build(project: Project, paths: Sequence[Path] | None = None, jobs: int | None = None,
-          source_date: dt.datetime | None = None, progress: Progress = _no_progress,
-          ) -> BuildReport:
-    """Build every document of ``project`` into its output folder, atomically.
+def build(project: Project, jobs: int | None = None, source_date: dt.datetime | None = None,
+          progress: Progress = _no_progress) -> BuildReport:
+    """Build every policy of ``project`` into its output folder, atomically.
 
-    Raises :class:`ProblemsFound` when a policy has errors and :class:`BuildFailure`
-    when rendering fails; in both cases the previous output is left untouched.
+    The output always reflects the whole policies folder (there is no partial
+    build that could drop other charters). Raises :class:`ProblemsFound` when a
+    policy has errors and :class:`BuildFailure` when rendering fails; in both cases
+    the previous output is left untouched.
     """
-    result = check_paths(list(paths or [project.policies_dir]), root=project.root)
+    result = check_paths([project.policies_dir], root=project.root)
+    if not result.policies and not result.has_errors:
+        result.diagnostics.append(no_policies(project))
     if result.has_errors:
         raise ProblemsFound(result.diagnostics)
-    if not result.policies:
-        raise BuildFailure(f"no policy files (*.yaml) found in {project.config.policies}/")
     output = project.output_dir
     report = BuildReport(output, [p.policy.id for p in result.policies],
                          warnings=result.diagnostics)
@@ -61,9 +62,7 @@ def build(project: Project, paths: Sequence[Path] | None = None, jobs: int | Non
         templates = project.templates_dir if project.templates_dir.is_dir() else None
         allowed = (*theme_search_dirs(templates), project.assets_dir.resolve(), stage.resolve())
         settings = RenderSettings(site=project.config, root=project.root, templates=templates,
-                                  assets=project.assets_dir, staging=stage,
-                                  created=source_date or dt.datetime.now(dt.UTC),
-                                  allowed=allowed)
+                                  staging=stage, allowed=allowed)
         progress("render", 0, len(result.policies), "HTML")
         try:
             plan = plan_documents(result.policies, settings, source_date)
@@ -95,11 +94,15 @@ def build(project: Project, paths: Sequence[Path] | None = None, jobs: int | Non
 
 
 def _template_error(exc: Exception) -> str:
-    """Name the template file and line that failed, from the traceback Jinja2 rewrites."""
+    """Name the template file and line that failed, from the traceback Jinja2 rewrites;
+    a failure with no template in its traceback is a bug of commitgen's."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}"
     where = ""
     for frame, line in traceback.walk_tb(exc.__traceback__):
         if frame.f_code.co_filename.endswith((".j2", ".html", ".css")):
             where = f"{frame.f_code.co_filename}:{line}: "
+    if not where:
+        return (f"internal error while rendering: {type(exc).__name__}: {exc} "
+                "(please report this with the policy that caused it)")
     return f"{where}template error: {type(exc).__name__}: {exc}"

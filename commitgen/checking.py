@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from commitgen.diagnostics import Diagnostic, display_path
-from commitgen.loading.located import locate
+from commitgen.loading.located import CODE_FILE, locate
 from commitgen.loading.sources import LoadedPolicy, discover_policy_files, load_policy
 from commitgen.validation import check_policy, check_project
+
+if TYPE_CHECKING:
+    from commitgen.project import Project
 
 
 @dataclass
@@ -20,6 +24,13 @@ class CheckResult:
     @property
     def has_errors(self) -> bool:
         return any(d.is_error for d in self.diagnostics)
+
+
+def no_policies(project: Project) -> Diagnostic:
+    """The problem of a project without a single policy file."""
+    return Diagnostic(display_path(project.policies_dir, project.root), 0, 0, CODE_FILE,
+                      "no policy files (*.yaml) found",
+                      hint="write one, or run `commitgen init` to start from an example")
 
 
 def check_paths(paths: Sequence[Path], root: Path | None = None) -> CheckResult:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 from commitgen import __version__
 from commitgen.exitcodes import ExitCode
+from commitgen.report import FORMATS
 
 _PROJECT = click.option(
     "--project", "-C", "project_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -37,16 +38,26 @@ def _print_problems(diagnostics: Sequence[Diagnostic], fmt: str = "text") -> Non
         click.echo(render(diagnostics, fmt), err=fmt == "text")
 
 
-def _load_project(project_dir: Path) -> Project:
+def _load_project(project_dir: Path, fmt: str = "text") -> Project:
     from commitgen.project import load_project
 
     if not project_dir.is_dir():
         _fail(f"no such project folder: {project_dir}", ExitCode.USAGE)
     project, problems = load_project(project_dir)
     if project is None:
-        _print_problems(problems)
+        _print_problems(problems, fmt)
         sys.exit(ExitCode.PROBLEMS)
     return project
+
+
+def _stop_on_sigterm() -> None:
+    """Turn SIGTERM (a cancelled CI job) into KeyboardInterrupt, so a build cleans up."""
+    import signal
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,16 +71,15 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @_PROJECT
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="PDF worker processes [default: all cores].")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
-def build(paths: tuple[Path, ...], project_dir: Path, jobs: int | None, quiet: bool) -> None:
-    """Render the charters and staff briefings into the output folder.
+def build(project_dir: Path, jobs: int | None, quiet: bool) -> None:
+    """Render every policy's charter and staff briefing into the output folder.
 
-    PATHS are policy files or folders (default: the project's policies/). The
-    previous output is replaced only when the whole build succeeds.
+    The previous output is replaced only when the whole build succeeds; PDFs
+    whose inputs did not change are reused from .commitgen-cache/.
     """
     from commitgen.build import build as run_build
     from commitgen.diagnostics import BuildFailure, ProblemsFound
@@ -77,14 +87,14 @@ def build(paths: tuple[Path, ...], project_dir: Path, jobs: int | None, quiet: b
     from commitgen.project import source_date
 
     project = _load_project(project_dir)
+    _stop_on_sigterm()
     try:
         epoch = source_date()
     except ValueError as exc:
         _fail(str(exc), ExitCode.USAGE)
     try:
         with ProgressDisplay(enabled=not quiet) as display:
-            report = run_build(project, list(paths) or None, jobs=jobs, source_date=epoch,
-                               progress=display.update)
+            report = run_build(project, jobs=jobs, source_date=epoch, progress=display.update)
     except ProblemsFound as exc:
         _print_problems(exc.diagnostics)
         click.secho("build stopped: fix the errors above; the previous output is unchanged",
@@ -113,7 +123,7 @@ def build(paths: tuple[Path, ...], project_dir: Path, jobs: int | None, quiet: b
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @_PROJECT
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="How to print problems.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def check(paths: tuple[Path, ...], project_dir: Path, fmt: str, strict: bool) -> None:
@@ -121,14 +131,16 @@ def check(paths: tuple[Path, ...], project_dir: Path, fmt: str, strict: bool) ->
 
     PATHS are policy files or folders (default: the project's policies/).
     """
-    from commitgen.checking import check_paths
+    from commitgen.checking import check_paths, no_policies
     from commitgen.loading.sources import discover_policy_files
     from commitgen.report import render, summary
 
-    project = _load_project(project_dir)
+    project = _load_project(project_dir, fmt)
     targets = list(paths) or [project.policies_dir]
-    result = check_paths(targets)
     files = len(discover_policy_files(targets))
+    result = check_paths(targets)
+    if files == 0:
+        result.diagnostics.append(no_policies(project))
     if fmt == "text":
         _print_problems(result.diagnostics)
         click.echo(summary(result.diagnostics, files), err=True)

@@ -11,8 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from commitgen.diagnostics import Diagnostic, display_path
-from commitgen.loading.located import CODE_TYPE
+from commitgen.diagnostics import Diagnostic, FieldPath, display_path, format_field_path
+from commitgen.loading.located import CODE_FILE
 from commitgen.loading.sources import build_model, read_source
 from commitgen.model.site import SiteConfig
 
@@ -47,23 +47,71 @@ def load_project(root: Path | None = None) -> tuple[Project | None, list[Diagnos
     root = (root or Path.cwd()).resolve()
     config_file = root / CONFIG_NAME
     if not config_file.is_file():
-        return Project(root, SiteConfig(), None), []
-    source, diagnostics = read_source(config_file, display_path(config_file))
+        config = SiteConfig()
+        problems = [Diagnostic(CONFIG_NAME, 0, 0, CODE_FILE, message, format_field_path(path),
+                               hint) for path, message, hint in folder_problems(root, config)]
+        return (None, problems) if problems else (Project(root, config, None), [])
+    source, diagnostics = read_source(config_file, display_path(config_file), allow_empty=True)
     if source is None:
         return None, diagnostics
-    if source.document.data is None:
-        return Project(root, SiteConfig(), config_file), []
-    config, diagnostics = build_model(SiteConfig, source)
+    if source.document.data is None:  # empty, or only comments: every default applies
+        source.document.data = {}
+    config, diagnostics = build_model(SiteConfig, source, "commitgen.yaml holds settings such "
+                                      "as `organisation:` and `branding:`")
     if config is None:
         return None, diagnostics
-    project = Project(root, config, config_file)
-    problems = []
-    if config.branding.logo and not (root / config.branding.logo).is_file():
-        line, col = source.document.position(("branding", "logo"))
-        problems.append(Diagnostic(source.file, line, col, CODE_TYPE,
-                                   f'the logo "{config.branding.logo}" does not exist',
-                                   "branding.logo", "put the image in assets/ and give its path"))
-    return (None, problems) if problems else (project, [])
+    problems = [
+        Diagnostic(source.file, *source.document.position(path), CODE_FILE, message,
+                   format_field_path(path), hint)
+        for path, message, hint in folder_problems(root, config)
+    ]
+    return (None, problems) if problems else (Project(root, config, config_file), [])
+
+
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or path.is_relative_to(folder)
+
+
+def folder_problems(root: Path, config: SiteConfig) -> list[tuple[FieldPath, str, str]]:
+    """The project's folders must stay inside it and apart; the output folder is
+    replaced on every build, so it may be nothing else and may not be a symlink."""
+    problems: list[tuple[FieldPath, str, str]] = []
+    real = {name: Path(os.path.realpath(root / getattr(config, name)))
+            for name in ("policies", "templates", "assets", "output")}
+    for name, path in real.items():
+        if not _inside(path, root):
+            problems.append(((name,), f'"{getattr(config, name)}" leads outside the project '
+                             "(through a symlink)", "use a folder inside the project"))
+        elif path == root and name != "policies":
+            problems.append(((name,), f"{name} cannot be the project folder itself",
+                             f"use a folder of its own, e.g. {name}"))
+    output = root / config.output
+    if any(p.is_symlink() for p in (output, *output.parents) if _inside(p, root) and p != root):
+        problems.append((("output",), "the output folder may not be a symlink",
+                         "point output at a real folder; publish by copying output/public"))
+    for name in ("policies", "templates", "assets"):
+        if _inside(real[name], real["output"]) or _inside(real["output"], real[name]):
+            problems.append((("output",), f"the output folder overlaps {name}/: every build "
+                             "replaces the output folder", "use a folder of its own: output"))
+    if _inside(root / CONFIG_NAME, real["output"]) or real["output"].name == ".git":
+        problems.append((("output",), "the output folder would replace project files",
+                         "use a folder of its own: output"))
+    logo = config.branding.logo
+    if logo is not None:
+        path = Path(os.path.realpath(root / logo))
+        if not path.is_relative_to(real["assets"]):
+            problems.append((("branding", "logo"), f'the logo "{logo}" is not inside '
+                             f"{config.assets}/", f"put the image in {config.assets}/"))
+        elif path.suffix.lower() not in LOGO_SUFFIXES:
+            problems.append((("branding", "logo"), f'the logo "{logo}" is not an image',
+                             "use a .png, .jpg, .gif, .webp or .svg file"))
+        elif not path.is_file():
+            problems.append((("branding", "logo"), f'the logo "{logo}" does not exist',
+                             f"put the image in {config.assets}/ and give its path"))
+    return problems
 
 
 def source_date() -> dt.datetime | None:

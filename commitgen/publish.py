@@ -2,11 +2,13 @@
 
 A failed or interrupted build leaves the previous output untouched: the staging
 folder sits beside the output folder (same file system, so renames are atomic)
-and is removed on failure.
+and is removed on failure. Only a folder that commitgen made (it carries the
+:data:`MARKER` file) is ever replaced, and one build at a time holds the lock.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
@@ -14,34 +16,69 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from commitgen.diagnostics import BuildFailure
+
 STAGING_PREFIX = ".commitgen-staging-"
 RETIRED_PREFIX = ".commitgen-retired-"
+LOCK_NAME = ".commitgen-lock"
+MARKER = ".commitgen-output"
+_MARKER_TEXT = b"Made by commitgen build; the whole folder is replaced on every build.\n"
+
+
+def _leftovers(output: Path, prefix: str) -> list[Path]:
+    found = output.parent.glob(f"{prefix}{output.name}-*")
+    return sorted(found, key=lambda p: p.stat().st_mtime)
 
 
 def recover(output: Path) -> None:
-    """Finish a swap that was interrupted between its two renames."""
-    if output.exists():
-        for retired in output.parent.glob(f"{RETIRED_PREFIX}{output.name}-*"):
-            shutil.rmtree(retired, ignore_errors=True)
-        return
-    leftovers = sorted(output.parent.glob(f"{RETIRED_PREFIX}{output.name}-*/old"))
-    if leftovers:
-        os.rename(leftovers[-1], output)
-        shutil.rmtree(leftovers[-1].parent, ignore_errors=True)
+    """Clean up after a build that was killed: finish an interrupted swap, drop stale
+    staging folders (they may hold staff briefings). Call with the lock held."""
+    retired = [p / "old" for p in _leftovers(output, RETIRED_PREFIX) if (p / "old").is_dir()]
+    if not output.exists() and retired:
+        os.rename(retired[-1], output)
+    for path in (*_leftovers(output, RETIRED_PREFIX), *_leftovers(output, STAGING_PREFIX)):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def check_replaceable(output: Path) -> None:
+    """Refuse to replace a folder commitgen did not make."""
+    if output.is_symlink() or (output.exists() and not output.is_dir()):
+        raise BuildFailure(f"{output} is not a folder commitgen made; move it away or "
+                           "choose another output folder")
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
+        raise BuildFailure(f"{output} already holds files that commitgen did not write; "
+                           "move them away or choose another output folder in commitgen.yaml")
+
+
+@contextmanager
+def locked(output: Path) -> Iterator[None]:
+    """One build at a time per output folder."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with (output.parent / LOCK_NAME).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildFailure("another commitgen build is running in this project") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @contextmanager
 def staging(output: Path) -> Iterator[Path]:
     """Yield an empty staging folder; on success swap it in as ``output``."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    recover(output)
-    stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{output.name}-", dir=output.parent))
-    try:
-        yield stage
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    swap_in(stage, output)
+    with locked(output):
+        recover(output)
+        check_replaceable(output)
+        stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{output.name}-",
+                                      dir=output.parent))
+        try:
+            yield stage
+            (stage / MARKER).write_bytes(_MARKER_TEXT)
+            swap_in(stage, output)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)  # gone already after a swap
 
 
 def swap_in(stage: Path, output: Path) -> None:

@@ -18,7 +18,7 @@ from commitgen.loading.located import (
     CODE_YAML,
     validation_diagnostics,
 )
-from commitgen.loading.strict_yaml import YamlDocument, decode_utf8, parse_yaml
+from commitgen.loading.strict_yaml import MAX_BYTES, YamlDocument, decode_utf8, parse_yaml
 from commitgen.model.base import describe
 from commitgen.model.policy import Policy
 
@@ -43,9 +43,17 @@ class LoadedPolicy:
     policy: Policy
 
 
-def read_source(path: Path, file: str) -> tuple[Source | None, list[Diagnostic]]:
-    """Read and strictly parse one YAML file."""
+def read_source(path: Path, file: str, allow_empty: bool = False,
+                ) -> tuple[Source | None, list[Diagnostic]]:
+    """Read and strictly parse one YAML file (size checked before reading)."""
     try:
+        if not path.is_file():
+            what = "a folder" if path.is_dir() else "not a regular file"
+            return None, [Diagnostic(file, 0, 0, CODE_FILE, f"cannot read {file}: it is {what}")]
+        if path.stat().st_size > MAX_BYTES:
+            return None, [Diagnostic(file, 0, 0, CODE_FILE,
+                                     f"the file is larger than {MAX_BYTES // 2**20} MiB",
+                                     hint="a policy is far smaller than this; split it")]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Diagnostic(file, 0, 0, CODE_FILE, f"cannot read the file: {exc.strerror}")]
@@ -54,7 +62,7 @@ def read_source(path: Path, file: str) -> tuple[Source | None, list[Diagnostic]]
         assert problem is not None
         return None, [Diagnostic(file, problem.line, problem.column, CODE_ENCODING,
                                  problem.message, hint=problem.hint)]
-    document, problems = parse_yaml(text)
+    document, problems = parse_yaml(text, allow_empty)
     diagnostics = [
         Diagnostic(file, p.line, p.column, CODE_YAML, p.message,
                    _path_text(p.field_path), p.hint)
@@ -71,13 +79,15 @@ def _path_text(path: tuple[str | int, ...]) -> str:
     return format_field_path(tuple(p for p in path if p != "<duplicate>"))
 
 
-def build_model(model: type[M], source: Source) -> tuple[M | None, list[Diagnostic]]:
+def build_model(model: type[M], source: Source,
+                top_hint: str = "a policy starts with lines such as `id: my-service`",
+                ) -> tuple[M | None, list[Diagnostic]]:
     """Validate a parsed document against a model; every error located."""
     data = source.document.data
     if not isinstance(data, dict):
         return None, [Diagnostic(source.file, 1, 1, CODE_TYPE,
                                  f"expected a mapping of fields at the top, got {describe(data)}",
-                                 hint="a policy starts with lines such as `id: my-service`")]
+                                 hint=top_hint)]
     try:
         return model.model_validate(data), []
     except ValidationError as exc:

@@ -122,7 +122,8 @@ def _mark(event: yaml.Event) -> tuple[int, int]:
 
 
 class _Composer:
-    def __init__(self, events: Iterator[yaml.Event]) -> None:
+    def __init__(self, events: Iterator[yaml.Event], allow_empty: bool = False) -> None:
+        self._allow_empty = allow_empty
         self._events = events
         self._lookahead: yaml.Event | None = None
         self.problems: list[YamlProblem] = []
@@ -149,6 +150,8 @@ class _Composer:
         assert isinstance(event, yaml.StreamStartEvent)
         event = self._next()
         if isinstance(event, yaml.StreamEndEvent):
+            if self._allow_empty:
+                return
             self._problem((1, 1), "the file is empty",
                           "start from `commitgen init` or an example in policies/")
             return
@@ -257,14 +260,14 @@ class _Composer:
         return text
 
 
-def parse_yaml(text: str) -> tuple[YamlDocument, list[YamlProblem]]:
+def parse_yaml(text: str, allow_empty: bool = False) -> tuple[YamlDocument, list[YamlProblem]]:
     """Parse one strict YAML document. Returns the data and every problem found."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         return YamlDocument(None), [
             YamlProblem(1, 1, f"the file is larger than {MAX_BYTES // 1024 // 1024} MiB",
                         "a policy is far smaller than this; split it")
         ]
-    composer = _Composer(iter(yaml.parse(text, Loader=_Loader)))
+    composer = _Composer(iter(yaml.parse(text, Loader=_Loader)), allow_empty)
     try:
         composer.compose()
     except _Abort:

@@ -43,9 +43,7 @@ class RenderSettings:
     site: SiteConfig
     root: Path
     templates: Path | None
-    assets: Path | None
     staging: Path
-    created: dt.datetime
     allowed: tuple[Path, ...]
 
 
@@ -89,7 +87,7 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
         languages = [
             {"code": code, "name": language_name(code),
              "html": f"../{code}/index.html", "pdf": f"../{code}/{policy.id}-{code}.pdf",
-             "briefing": f"../{code}/briefing.html", "briefing_pdf": f"../{code}/briefing.pdf"}
+             "briefing": f"../{code}/briefing.html"}
             for code in policy.languages
         ]
         entries.append({"charter": charter, "languages": [

@@ -20,6 +20,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 from jinja2 import Environment, StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from commitgen.model.base import Text
@@ -50,7 +51,7 @@ def load_translations(language: str, search_dirs: list[Path]) -> Translations:
 def make_environment(language: str, default_language: str,
                      project_templates: Path | None) -> Environment:
     """An environment that renders documents in ``language``."""
-    env = Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=template_loader(project_templates),
         autoescape=True,
         undefined=StrictUndefined,

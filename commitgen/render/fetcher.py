@@ -27,8 +27,17 @@ class ProjectOnlyFetcher(URLFetcher):  # type: ignore[misc]
     def __init__(self, allowed: Sequence[Path]) -> None:
         super().__init__(fail_on_errors=True, allowed_protocols=("file", "data"))
         self.allowed = [Path(os.path.realpath(p)) for p in allowed]
+        #: every refusal, including those WeasyPrint swallows (e.g. inside an SVG image)
+        self.refused: list[str] = []
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        try:
+            return self._fetch(url, headers)
+        except FetchRefused as exc:
+            self.refused.append(str(exc))
+            raise
+
+    def _fetch(self, url: str, headers: dict[str, str] | None) -> URLFetcherResponse:
         scheme = urlsplit(url).scheme.lower()
         if scheme == "data":
             return super().fetch(url, headers)

@@ -41,11 +41,14 @@ def render_pdf(job: PdfJob) -> PdfResult:
 
     from commitgen.render.fetcher import ProjectOnlyFetcher
 
+    fetcher = ProjectOnlyFetcher(job.allowed)
     try:
-        document = HTML(string=job.html, base_url=job.base_url,
-                        url_fetcher=ProjectOnlyFetcher(job.allowed)).render()
+        document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render()
         job.target.parent.mkdir(parents=True, exist_ok=True)
         document.write_pdf(job.target, **PDF_OPTIONS)
+        if fetcher.refused:  # refusals WeasyPrint caught itself (images inside an SVG)
+            job.target.unlink(missing_ok=True)
+            return PdfResult(job.label, job.target, f"refused to load {fetcher.refused[0]}")
     except FatalURLFetchingError as exc:
         cause = exc.__cause__ or exc
         return PdfResult(job.label, job.target, f"refused to load {cause}")
