@@ -154,9 +154,12 @@ def check(paths: tuple[Path, ...], project_dir: Path, fmt: str, strict: bool) ->
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def init(directory: Path) -> None:
     """Create a new policy project in DIRECTORY (existing files are never overwritten)."""
-    from commitgen.scaffold import scaffold
+    from commitgen.scaffold import ScaffoldError, scaffold
 
-    created, skipped = scaffold(directory)
+    try:
+        created, skipped = scaffold(directory)
+    except ScaffoldError as exc:
+        _fail(str(exc), ExitCode.FAILURE)
     for path in created:
         click.echo(f"  created {path}")
     for path in skipped:

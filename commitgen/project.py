@@ -47,10 +47,10 @@ def load_project(root: Path | None = None) -> tuple[Project | None, list[Diagnos
     root = (root or Path.cwd()).resolve()
     config_file = root / CONFIG_NAME
     if not config_file.is_file():
-        config = SiteConfig()
+        defaults = SiteConfig()
         problems = [Diagnostic(CONFIG_NAME, 0, 0, CODE_FILE, message, format_field_path(path),
-                               hint) for path, message, hint in folder_problems(root, config)]
-        return (None, problems) if problems else (Project(root, config, None), [])
+                               hint) for path, message, hint in folder_problems(root, defaults)]
+        return (None, problems) if problems else (Project(root, defaults, None), [])
     source, diagnostics = read_source(config_file, display_path(config_file), allow_empty=True)
     if source is None:
         return None, diagnostics

@@ -24,12 +24,26 @@ def scaffold(directory: Path) -> tuple[list[Path], list[Path]]:
     created, kept = [], []
     for relative, content in files.items():
         target = directory / relative
-        if target.exists():
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ScaffoldError(f"cannot create the folder {target.parent}: {exc.strerror}"
+                                ) from exc
+        try:
+            with target.open("xb") as handle:  # "x": never overwrite, not even via a symlink
+                handle.write(content)
+        except FileExistsError:
             kept.append(target)
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("xb") as handle:  # "x": fail rather than overwrite
-            handle.write(content)
+        except OSError as exc:
+            raise ScaffoldError(f"cannot create {target}: {exc.strerror}") from exc
         created.append(target)
-    (directory / "assets").mkdir(parents=True, exist_ok=True)
+    try:
+        (directory / "assets").mkdir(exist_ok=True)
+    except OSError as exc:
+        raise ScaffoldError(f"cannot create {directory / 'assets'}: {exc.strerror}") from exc
     return created, kept
+
+
+class ScaffoldError(Exception):
+    """The project folder cannot be written (a file where a folder should be, permissions)."""

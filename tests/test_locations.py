@@ -72,3 +72,32 @@ def test_grid_axis_bands_must_be_in_order(tmp_path: Path) -> None:
       cells: [[0, 0], ["10 %", "20 %"], ["5 %", "10 %"]]""")
     assert [p[3] for p in problems] == ["worst_cases[0].compensation.rows.bands"]
     assert "in order" in problems[0][4]
+
+
+def test_unknown_scheme_type_suggests_the_closest(tmp_path: Path) -> None:
+    [problem] = _check(tmp_path, "      type: fixed", "      type: fixd")
+    assert problem[:4] == (25, 13, "CG010", "worst_cases[0].compensation.type")
+    assert 'did you mean "fixed"?' in problem[4]
+
+
+def test_business_respond_against_clock_resolve(tmp_path: Path) -> None:
+    problems = _check(tmp_path, "respond_within: 30 minutes", "respond_within: 5 business days")
+    assert [p[3] for p in problems] == ["worst_cases[0].resolve_within"]
+
+
+def test_caps_compare_date_by_date(tmp_path: Path) -> None:
+    scheme = """      type: per_period
+      after: 4 hours
+      initial: [{from: 2026-01-01, amount: 100000 VND}, {from: 2027-01-01, amount: 200000 VND}]
+      cap: [{from: 2026-01-01, amount: 150000 VND}, {from: 2027-01-01, amount: %s VND}]"""
+    old = "      type: fixed\n      amount: 200000 VND"
+    assert _check(tmp_path, old, scheme % 300000) == []
+    [problem] = _check(tmp_path, old, scheme % 180000)
+    assert problem[4] == "the cap is smaller than initial from 2027-01-01"
+
+
+def test_long_and_huge_values_are_errors_not_crashes(tmp_path: Path) -> None:
+    problems = _check(tmp_path, 'version: "1.0"', "version: " + "9" * 5000)
+    assert problems == []  # kept as text, exactly as written
+    [problem] = _check(tmp_path, "amount: 200000 VND", "amount: " + "9" * 20 + " VND")
+    assert "implausibly large" in problem[4]

@@ -20,6 +20,8 @@ from pydantic import BaseModel, ValidationError
 from commitgen.diagnostics import Diagnostic, FieldPath, Severity, format_field_path
 from commitgen.loading.strict_yaml import YamlDocument, yaml11_hint
 from commitgen.model.base import describe
+from commitgen.model.compensation import SCHEME_TYPES
+from commitgen.model.policy import CHANNEL_TYPES
 
 #: diagnostic codes of the format itself (rules of ``commitgen check`` use CG1xx and up)
 CODE_YAML = "CG001"
@@ -110,8 +112,9 @@ def _matches_tag(candidate: Any, tag: str) -> bool:
     return field is not None and tag.strip("<>") in typing.get_args(field.annotation)
 
 
-#: custom error types of discriminators that are keyed on a ``type`` field
-_TAGGED_UNION_ERRORS = {"compensation_type", "channel_type"}
+#: custom error types of discriminators keyed on a ``type`` field, and their types
+_UNION_TYPES = {"compensation_type": SCHEME_TYPES, "channel_type": CHANNEL_TYPES}
+_TAGGED_UNION_ERRORS = set(_UNION_TYPES)
 
 
 def _misspelt(loc: tuple[str | int, ...], unknown: set[tuple[tuple[str | int, ...], str]]) -> bool:
@@ -142,7 +145,7 @@ def validation_diagnostics(exc: ValidationError, model: type[BaseModel], doc: Ya
         kind = error["type"]
         value = error.get("input")
         code, hint = CODE_TYPE, ""
-        shown_path = path
+        shown_path = located_at = path
         if kind == "extra_forbidden":
             code = CODE_UNKNOWN_FIELD
             name = str(loc[-1])
@@ -161,7 +164,13 @@ def validation_diagnostics(exc: ValidationError, model: type[BaseModel], doc: Ya
             shown_path = (*path, "type")
             message = 'missing required field "type"'
             hint = error["msg"]
-        elif kind == "literal_error":
+        elif kind in _TAGGED_UNION_ERRORS and isinstance(value, dict):
+            written = str(value.get("type"))
+            options = _UNION_TYPES[kind]
+            shown_path = located_at = (*path, "type")
+            message = f'unknown type "{written}"{_closest(written, list(options))}'
+            hint = "use one of: " + ", ".join(options)
+        elif kind == "enum" or kind == "literal_error":
             expected = error.get("ctx", {}).get("expected", "")
             message = f"expected {expected.replace(chr(39), chr(34))}, got {describe(value)}"
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
@@ -184,6 +193,6 @@ def validation_diagnostics(exc: ValidationError, model: type[BaseModel], doc: Ya
             continue
         seen.add(key)
         line, col = (doc.key_positions.get(path) if kind == "extra_forbidden" else None
-                     ) or doc.position(path)
+                     ) or doc.position(located_at)
         out.append(Diagnostic(file, line, col, code, message, format_field_path(shown_path), hint))
     return out

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from commitgen.diagnostics import Diagnostic
+from commitgen.diagnostics import Diagnostic, format_field_path
 from commitgen.loading.located import (
     CODE_ENCODING,
     CODE_FILE,
@@ -74,8 +74,6 @@ def read_source(path: Path, file: str, allow_empty: bool = False,
 
 
 def _path_text(path: tuple[str | int, ...]) -> str:
-    from commitgen.diagnostics import format_field_path
-
     return format_field_path(tuple(p for p in path if p != "<duplicate>"))
 
 

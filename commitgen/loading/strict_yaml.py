@@ -36,6 +36,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 200_000
+#: longer plain scalars are text: no amount, count or percentage needs more characters
+MAX_NUMBER_LENGTH = 30
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -72,6 +74,8 @@ YAML11_SURPRISES: list[tuple[re.Pattern[str], str]] = [
 
 def yaml11_hint(text: str) -> str:
     """Why a plain scalar that stayed text may not be what the author meant."""
+    if len(text) > MAX_NUMBER_LENGTH:
+        return ""
     for pattern, hint in YAML11_SURPRISES:
         if pattern.match(text):
             return hint
@@ -251,6 +255,8 @@ class _Composer:
             return None
         if text in _BOOL:
             return _BOOL[text]
+        if len(text) > MAX_NUMBER_LENGTH:  # no number is this long: text, and no regex work
+            return text
         if _INT.match(text):
             return int(text)
         if _DECIMAL.match(text):

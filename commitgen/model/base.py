@@ -149,7 +149,7 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f'"{value}"'
+        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}…" ({len(value)} characters)'
     if isinstance(value, int | Decimal | float):
         return f"the number {value}"
     if isinstance(value, dict):
@@ -220,7 +220,7 @@ def parse_decimal(value: Any, what: str = "a number") -> Decimal:
                                   {"what": what, "got": describe(value)})
     if isinstance(value, int | Decimal):
         return Decimal(value)
-    if isinstance(value, str) and re.fullmatch(r"[-+]?\d+(?:\.\d+)?", value.strip()):
+    if isinstance(value, str) and re.fullmatch(r"[-+]?[0-9]+(?:\.[0-9]+)?", value.strip()):
         try:
             return Decimal(value.strip())
         except InvalidOperation:  # pragma: no cover - the pattern guarantees a decimal
@@ -248,7 +248,7 @@ NonNegative = Annotated[Decimal, BeforeValidator(_non_negative),
 
 def _percent(value: Any) -> Decimal:
     if isinstance(value, str):
-        match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%\s*", value)
+        match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*", value)
         if match:
             value = match.group(1)
     number = parse_decimal(value, 'a percentage such as 50 or "50 %"')
@@ -266,7 +266,7 @@ Percent = Annotated[Decimal, BeforeValidator(_percent), WithJsonSchema(
 def _whole(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         hint = ""
-        if isinstance(value, str) and re.fullmatch(r"0\d+", value):
+        if isinstance(value, str) and re.fullmatch(r"0[0-9]+", value):
             hint = " (a leading zero is ambiguous in YAML; write it without)"
         raise PydanticCustomError("whole_number", "expected a whole number, got {got}{hint}",
                                   {"got": describe(value), "hint": hint})
@@ -283,7 +283,7 @@ PositiveInt = Annotated[int, BeforeValidator(_whole), WithJsonSchema(
 def _date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -297,7 +297,7 @@ Date = Annotated[dt.date, BeforeValidator(_date), WithJsonSchema(
     {"type": "string", "format": "date"})]
 
 _URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$")
-_EMAIL_RE = re.compile(r"^[^@\s<>\"'`]+@[^@\s<>\"'`]+\.[A-Za-z]{2,}$")
+_EMAIL_RE = re.compile(r"^[^@\s<>\"'`?&]+@[^@\s<>\"'`?&]+\.[A-Za-z]{2,}$")
 _PHONE_RE = re.compile(r"^\+?[0-9][0-9 .()-]{2,24}$")
 
 

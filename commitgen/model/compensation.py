@@ -306,6 +306,9 @@ class CombinedCompensation(_Scheme):
     parts: list[Compensation] = Field(min_length=2, description="each part is owed")
 
 
+SCHEME_TYPES = ("fixed", "per_period", "percentage", "bands", "grid", "service_extension",
+                "refund", "none", "combined")
+
 Compensation = Annotated[
     Annotated[FixedCompensation, Tag("<fixed>")]
     | Annotated[PerPeriodCompensation, Tag("<per_period>")]
@@ -319,13 +322,9 @@ Compensation = Annotated[
     Discriminator(
         _scheme_type,
         custom_error_type="compensation_type",
-        custom_error_message="set type to one of fixed, per_period, percentage, bands, grid, "
-                             "service_extension, refund, none, combined",
+        custom_error_message="set type to one of " + ", ".join(SCHEME_TYPES),
     ),
 ]
 CombinedCompensation.model_rebuild()
-
-SCHEME_TYPES = ("fixed", "per_period", "percentage", "bands", "grid", "service_extension",
-                "refund", "none", "combined")
 
 

@@ -50,14 +50,17 @@ VAGUE_PHRASES = (
 )
 
 _ISO_RE = re.compile(
-    r"^P(?:(?P<years>\d+)Y)?(?:(?P<months>\d+)M)?(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
-    r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?)?$"
+    r"^P(?:(?P<years>[0-9]+)Y)?(?:(?P<months>[0-9]+)M)?(?:(?P<weeks>[0-9]+)W)?(?:(?P<days>[0-9]+)D)?"
+    r"(?:T(?:(?P<hours>[0-9]+)H)?(?:(?P<minutes>[0-9]+)M)?)?$"
 )
 _WORDS_RE = re.compile(
-    r"^(?P<value>\d+(?:\.\d+)?)\s*(?P<prefix>business\s+|working\s+)?(?P<unit>[^\W\d_]+)"
+    r"^(?P<value>[0-9]+(?:\.[0-9]+)?)\s*(?P<prefix>business\s+|working\s+)?(?P<unit>[^\W\d_]+)"
     r"(?:\s+(?P<suffix>làm việc))?$",
     re.UNICODE,
 )
+
+MAX_TEXT = 60
+MAX_VALUE = 100_000
 
 _MINUTES = {TimeUnit.MINUTE: 1, TimeUnit.HOUR: 60, TimeUnit.DAY: 1440, TimeUnit.WEEK: 10080,
             TimeUnit.MONTH: 43200, TimeUnit.YEAR: 525600}
@@ -101,9 +104,26 @@ class Duration:
         """
         return self.value * _MINUTES[self.unit]
 
-    def compares_with(self, other: Duration) -> bool:
-        """Whether comparing the two is meaningful (same kind of time)."""
-        return self.business == other.business
+    @property
+    def shortest_minutes(self) -> Decimal:
+        """The least clock time this can be: business time counts only its working hours
+        (a business day at least 8 hours)."""
+        if self.business and self.unit is TimeUnit.DAY:
+            return self.value * 8 * 60
+        return self.value * _MINUTES[self.unit]
+
+    @property
+    def longest_minutes(self) -> Decimal | None:
+        """The most clock time this can be; None for business time (holidays can stretch
+        it without a fixed bound)."""
+        return None if self.business else self.value * _MINUTES[self.unit]
+
+    def surely_shorter_than(self, other: Duration) -> bool:
+        """Whether this is shorter than ``other`` however the calendar falls."""
+        if self.business == other.business:
+            return self.approx_minutes < other.approx_minutes
+        longest = self.longest_minutes
+        return longest is not None and longest < other.shortest_minutes
 
     @classmethod
     def parse(cls, value: Any) -> Duration:
@@ -116,6 +136,8 @@ class Duration:
                 "duration", "{got} has no unit; write e.g. {n} hours or {n} business days",
                 {"got": describe(value), "n": value})
         text = unicodedata.normalize("NFC", str(value)).strip()
+        if len(text) > MAX_TEXT:
+            raise _error(text[:MAX_TEXT] + "…")
         lowered = " ".join(text.lower().split())
         if lowered.rstrip(".!") in VAGUE_PHRASES:
             raise PydanticCustomError(
@@ -138,6 +160,9 @@ class Duration:
                     "duration", '"{got}": business time is counted in hours or days',
                     {"got": text})
             number = Decimal(words.group("value"))
+            if number > MAX_VALUE:
+                raise PydanticCustomError("duration", '"{got}" is implausibly long',
+                                          {"got": text})
             if number <= 0:
                 raise PydanticCustomError("duration", '"{got}" must be longer than zero',
                                           {"got": text})
@@ -175,6 +200,8 @@ def _plain(value: Decimal) -> str:
 
 def _from_iso(parts: dict[str, str | None], text: str) -> Duration:
     present = [(name, int(v)) for name, v in parts.items() if v is not None]
+    if any(number > MAX_VALUE for _, number in present):
+        raise PydanticCustomError("duration", '"{got}" is implausibly long', {"got": text})
     names = {"years": TimeUnit.YEAR, "months": TimeUnit.MONTH, "weeks": TimeUnit.WEEK,
              "days": TimeUnit.DAY, "hours": TimeUnit.HOUR, "minutes": TimeUnit.MINUTE}
     if len(present) == 1:

@@ -14,9 +14,15 @@ from pydantic_core import PydanticCustomError
 from commitgen.model.base import Date, StrictModel, describe, parse_decimal
 
 _MONEY_RE = re.compile(
-    r"^\s*(?:(?P<cur1>[A-Za-z]{3})\s+)?(?P<amount>[-+]?[0-9][0-9_ ]*(?:[.,][0-9]+)?)"
-    r"\s*(?P<cur2>[A-Za-z]{3})?\s*$"
+    r"^(?:(?P<cur1>[A-Za-z]{3}) +)?(?P<amount>-?[0-9]+(?:[_ ][0-9]+)*(?:[.,][0-9]+)*)"
+    r" *(?P<cur2>[A-Za-z]{3})?$"
 )
+MAX_MONEY_TEXT = 40
+#: the largest amount accepted; larger is a typo (and beyond what formats exactly)
+MAX_AMOUNT = Decimal(10) ** 15
+#: ISO 4217 codes that are not money: test, no currency, precious metals, SDR, units
+NOT_CURRENCIES = frozenset({"XXX", "XTS", "XAU", "XAG", "XPD", "XPT", "XDR", "XBA", "XBB",
+                            "XBC", "XBD", "XSU", "XUA"})
 
 
 @lru_cache(maxsize=1)
@@ -72,13 +78,19 @@ class Money:
                     {"keys": ", ".join(sorted(map(str, value))) or "no keys"})
             amount = parse_decimal(value["amount"], "a positive amount")
             currency = value["currency"]
-        elif isinstance(value, str) and (match := _MONEY_RE.match(value)):
+        elif (isinstance(value, str) and len(value) <= MAX_MONEY_TEXT
+              and (match := _MONEY_RE.match(value.strip()))):
+            if match.group("cur1") and match.group("cur2"):
+                raise PydanticCustomError(
+                    "money", "{got} names two currencies; write one, e.g. 200000 VND",
+                    {"got": describe(value)})
             currency = match.group("cur1") or match.group("cur2")
             raw = match.group("amount").replace("_", "").replace(" ", "")
             if "," in raw or raw.count(".") > 1:
                 raise PydanticCustomError(
-                    "money", "{got}: write the amount without separators, e.g. "
-                    "200000 VND or 200_000 VND (a comma is ambiguous)", {"got": describe(value)})
+                    "money", "{got}: write the amount without separators, e.g. 200000 VND "
+                    "or 200_000 VND (dots and commas as separators are ambiguous)",
+                    {"got": describe(value)})
             if currency is None:
                 raise PydanticCustomError(
                     "money", "{got} has no currency; add an ISO 4217 code, e.g. {amount} VND",
@@ -88,7 +100,8 @@ class Money:
             raise PydanticCustomError(
                 "money", "expected a positive amount with its currency, e.g. 200000 VND, "
                 "got {got}", {"got": describe(value)})
-        if not isinstance(currency, str) or currency.upper() not in _currencies():
+        if (not isinstance(currency, str) or currency.upper() not in _currencies()
+                or currency.upper() in NOT_CURRENCIES):
             raise PydanticCustomError(
                 "currency", "unknown currency {got}; use an ISO 4217 code such as VND, USD "
                 "or EUR", {"got": describe(currency)})
@@ -96,6 +109,10 @@ class Money:
         if amount <= 0:
             raise PydanticCustomError(
                 "money", "expected a positive amount, got {got}", {"got": describe(value)})
+        if amount >= MAX_AMOUNT:
+            raise PydanticCustomError(
+                "money", "{got} is implausibly large; check the number of digits",
+                {"got": describe(value)})
         digits = currency_digits(currency)
         exponent = amount.as_tuple().exponent
         if isinstance(exponent, int) and -exponent > digits:
@@ -143,7 +160,8 @@ def _schedule_kind(value: Any) -> str:
 
 #: a fixed amount, or amounts by effective date: ``[{from: 2026-01-01, amount: 220000 VND}]``
 AmountOrSchedule = Annotated[
-    Annotated[Money, Tag("<amount>")] | Annotated[list[DatedAmount], Tag("<schedule>")],
+    Annotated[Money, Tag("<amount>")]
+    | Annotated[list[DatedAmount], Field(min_length=1), Tag("<schedule>")],
     Discriminator(_schedule_kind),
 ]
 

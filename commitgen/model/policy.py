@@ -181,7 +181,7 @@ def _hours_kind(value: Any) -> str:
 
 Hours = Annotated[
     Annotated[Literal["24/7"], Tag("<always>")]
-    | Annotated[list[OpeningHours], Tag("<weekly>")],
+    | Annotated[list[OpeningHours], Field(min_length=1), Tag("<weekly>")],
     Discriminator(_hours_kind),
     BeforeValidator(_hours),
 ]
@@ -215,19 +215,22 @@ class OfficeChannel(_Channel):
     address: Text
 
 
+#: channel type → the union member that holds it
+_CHANNEL_TAGS = {"hotline": "<phone>", "phone": "<phone>", "email": "<email>", "chat": "<web>",
+                 "form": "<web>", "messaging": "<web>", "office": "<office>"}
+CHANNEL_TYPES = tuple(_CHANNEL_TAGS)
+
+
 def _channel_type(value: Any) -> str | None:
     kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
-    return {"hotline": "<phone>", "phone": "<phone>", "email": "<email>", "chat": "<web>",
-            "form": "<web>", "messaging": "<web>", "office": "<office>"}.get(kind) if isinstance(
-                kind, str) else None
+    return _CHANNEL_TAGS.get(kind) if isinstance(kind, str) else None
 
 
 Channel = Annotated[
     Annotated[PhoneChannel, Tag("<phone>")] | Annotated[EmailChannel, Tag("<email>")]
     | Annotated[WebChannel, Tag("<web>")] | Annotated[OfficeChannel, Tag("<office>")],
     Discriminator(_channel_type, custom_error_type="channel_type",
-                  custom_error_message="set type to one of hotline, phone, email, chat, form, "
-                                       "messaging, office"),
+                  custom_error_message="set type to one of " + ", ".join(CHANNEL_TYPES)),
 ]
 
 
@@ -344,5 +347,3 @@ class Policy(Charter):
         public = {name: getattr(self, name) for name in Charter.model_fields}
         return Charter.model_construct(**public)
 
-
-ScheduleOrAmount = AmountOrSchedule  # re-exported for templates and rules

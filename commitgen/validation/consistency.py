@@ -6,6 +6,7 @@ field path the author has to change.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -25,7 +26,7 @@ from commitgen.model.compensation import (
     PerPeriodCompensation,
 )
 from commitgen.model.duration import Duration
-from commitgen.model.money import DatedAmount, Money
+from commitgen.model.money import DatedAmount, Money, amount_on
 from commitgen.model.policy import Policy
 from commitgen.model.walk import walk
 
@@ -84,8 +85,7 @@ def _deadlines(policy: Policy) -> Iterator[Located]:
                       item.resolve_within)
                      for index, item in enumerate(policy.partners.commitments)]
     for base, respond, resolve in promises:
-        if (respond is not None and resolve is not None and respond.compares_with(resolve)
-                and resolve.approx_minutes < respond.approx_minutes):
+        if respond is not None and resolve is not None and resolve.surely_shorter_than(respond):
             yield Located((*base, "resolve_within"),
                           f"resolve_within ({resolve}) is shorter than respond_within ({respond})",
                           "a case cannot be resolved before it is answered; check both times")
@@ -148,13 +148,17 @@ def _scheme(scheme: object, base: FieldPath) -> Iterator[Located]:
     if len(currencies) > 1:
         yield Located(base, f"the scheme mixes currencies ({', '.join(sorted(currencies))})",
                       "state every amount of one scheme in the same currency")
-    if (isinstance(scheme, PerPeriodCompensation) and scheme.cap is not None
-            and _smallest(scheme.cap) < _largest(scheme.initial)):
-        yield Located((*base, "cap"), "the cap is smaller than the initial amount",
-                      "raise the cap or lower the initial amount")
-    if (isinstance(scheme, PercentageCompensation) and scheme.cap and scheme.minimum
-            and _smallest(scheme.cap) < _largest(scheme.minimum)):
-        yield Located((*base, "cap"), "the cap is smaller than the minimum")
+    if isinstance(scheme, PerPeriodCompensation) and scheme.cap is not None:
+        for smaller in ("initial", "then"):
+            day = _first_day_below(scheme.cap, getattr(scheme, smaller))
+            if day is not None:
+                yield Located((*base, "cap"), f"the cap is smaller than {smaller}"
+                              + (f" from {day}" if day != dt.date.min else ""),
+                              f"raise the cap or lower {smaller}")
+    if isinstance(scheme, PercentageCompensation) and scheme.cap and scheme.minimum:
+        day = _first_day_below(scheme.cap, scheme.minimum)
+        if day is not None:
+            yield Located((*base, "cap"), "the cap is smaller than the minimum")
     if isinstance(scheme, BandsCompensation):
         yield from _bands(scheme.bands, (*base, "bands"), payouts=True)
         if any(b.percent is not None for b in scheme.bands) and scheme.of is None:
@@ -176,12 +180,18 @@ def _scheme(scheme: object, base: FieldPath) -> Iterator[Located]:
             yield Located((*base, "of"), "percentage cells need a basis", "add of: ticket_price")
 
 
-def _smallest(value: object) -> Decimal:
-    return min(m.amount for m in _money_in(value))
-
-
-def _largest(value: object) -> Decimal:
-    return max(m.amount for m in _money_in(value))
+def _first_day_below(upper: object, lower: object) -> dt.date | None:
+    """The first day on which amount ``upper`` is below amount ``lower`` (each a plain
+    amount or a dated schedule); ``date.min`` when always; None when never."""
+    if lower is None:
+        return None
+    days = sorted({item.from_ for value in (upper, lower) if isinstance(value, list)
+                   for item in value} | {dt.date.min})
+    for day in days:
+        top, bottom = amount_on(upper, day), amount_on(lower, day)  # type: ignore[arg-type]
+        if top is not None and bottom is not None and top.amount < bottom.amount:
+            return day
+    return None
 
 
 def _bands(bands: Sequence[Band], base: FieldPath, payouts: bool) -> Iterator[Located]:
