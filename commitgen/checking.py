@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from commitgen.diagnostics import Diagnostic, display_path
-from commitgen.loading.located import CODE_FILE, locate
+from commitgen.diagnostics import CODE_FILE, Diagnostic, display_path
+from commitgen.loading.located import locate
 from commitgen.loading.sources import LoadedPolicy, discover_policy_files, load_policy
 from commitgen.validation import check_policy, check_project
 

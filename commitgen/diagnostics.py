@@ -12,6 +12,17 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+#: codes of the format's own problems; the rules of ``commitgen check`` will use CG1xx and up
+CODE_YAML = "CG001"  # not strict YAML: syntax, tags, anchors, duplicate keys, one document
+CODE_ENCODING = "CG002"  # not UTF-8
+CODE_TYPE = "CG010"  # a value of the wrong type or form
+CODE_UNKNOWN_FIELD = "CG011"
+CODE_MISSING_FIELD = "CG012"
+CODE_CONSISTENCY = "CG020"  # fields that contradict each other
+CODE_DUPLICATE_ID = "CG030"
+CODE_FILE = "CG040"  # files and folders: unreadable, missing, outside the project
+CODE_TRANSLATION = "CG050"  # a text missing in a declared language (warning)
+
 
 class Severity(StrEnum):
     """How serious a problem is; errors fail a check or a build."""

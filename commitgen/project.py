@@ -11,8 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from commitgen.diagnostics import Diagnostic, FieldPath, display_path, format_field_path
-from commitgen.loading.located import CODE_FILE
+from commitgen.diagnostics import CODE_FILE, Diagnostic, FieldPath, display_path, format_field_path
 from commitgen.loading.sources import build_model, read_source
 from commitgen.model.site import SiteConfig
 

@@ -17,22 +17,20 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from commitgen.diagnostics import Diagnostic, FieldPath, Severity, format_field_path
+from commitgen.diagnostics import (
+    CODE_CONSISTENCY,
+    CODE_MISSING_FIELD,
+    CODE_TYPE,
+    CODE_UNKNOWN_FIELD,
+    Diagnostic,
+    FieldPath,
+    Severity,
+    format_field_path,
+)
 from commitgen.loading.strict_yaml import YamlDocument, yaml11_hint
 from commitgen.model.base import describe
 from commitgen.model.compensation import SCHEME_TYPES
 from commitgen.model.policy import CHANNEL_TYPES
-
-#: diagnostic codes of the format itself (rules of ``commitgen check`` use CG1xx and up)
-CODE_YAML = "CG001"
-CODE_ENCODING = "CG002"
-CODE_TYPE = "CG010"
-CODE_UNKNOWN_FIELD = "CG011"
-CODE_MISSING_FIELD = "CG012"
-CODE_CONSISTENCY = "CG020"
-CODE_DUPLICATE_ID = "CG030"
-CODE_FILE = "CG040"
-CODE_TRANSLATION = "CG050"
 
 
 @dataclass(frozen=True)

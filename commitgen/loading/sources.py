@@ -10,14 +10,15 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from commitgen.diagnostics import Diagnostic, format_field_path
-from commitgen.loading.located import (
+from commitgen.diagnostics import (
     CODE_ENCODING,
     CODE_FILE,
     CODE_TYPE,
     CODE_YAML,
-    validation_diagnostics,
+    Diagnostic,
+    format_field_path,
 )
+from commitgen.loading.located import validation_diagnostics
 from commitgen.loading.strict_yaml import MAX_BYTES, YamlDocument, decode_utf8, parse_yaml
 from commitgen.model.base import describe
 from commitgen.model.policy import Policy

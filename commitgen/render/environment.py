@@ -9,43 +9,20 @@ project's catalogue overrides the built-in one message by message.
 from __future__ import annotations
 
 import datetime as dt
-import io
-import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
 from jinja2 import Environment, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup
 
 from commitgen.model.base import Text
 from commitgen.model.duration import Duration
 from commitgen.model.money import DatedAmount, Money
 from commitgen.render import formatting
+from commitgen.render.catalog import load_translations
+from commitgen.render.css import css_content, css_string, tint
 from commitgen.render.theme import template_loader, theme_search_dirs
-
-
-def load_translations(language: str, search_dirs: list[Path]) -> Translations:
-    """Merge the catalogues for ``language``; earlier folders win."""
-    merged = Catalog(locale=language.replace("-", "_"))
-    for folder in reversed(search_dirs):  # built-in first, project last: project wins
-        po = folder / "locale" / language / "LC_MESSAGES" / "messages.po"
-        if not po.is_file():
-            continue
-        with po.open("rb") as handle:
-            catalog = read_po(handle, locale=language.replace("-", "_"))
-        for message in catalog:
-            if message.id and message.string and not message.fuzzy:
-                merged[message.id] = message
-    buffer = io.BytesIO()
-    write_mo(buffer, merged)
-    buffer.seek(0)
-    return Translations(buffer)
 
 
 def make_environment(language: str, default_language: str,
@@ -112,48 +89,6 @@ def make_environment(language: str, default_language: str,
 
 _BUSINESS_DAY = "%(num)s business day"
 _BUSINESS_HOUR = "%(num)s business hour"
-
-
-def _plain(value: Any) -> str:
-    return value.unescape() if isinstance(value, Markup) else str(value)
-
-
-def css_string(value: Any) -> Markup:
-    """``value`` as a quoted CSS string, safe inside ``<style>`` (theme labels in @page rules).
-
-    Quotes, backslashes, control characters and ``<``, ``>``, ``&`` are written as CSS
-    escapes, so no text can end the string or the style element.
-    """
-    out = []
-    for char in _plain(value):
-        if char in '"\'\\<>&' or ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\{ord(char):x} ")
-        else:
-            out.append(char)
-    return Markup('"' + "".join(out) + '"')
-
-
-_CSS_COUNTER = re.compile(r"(counter\(pages?\))")
-
-
-def css_content(value: Any) -> Markup:
-    """A CSS ``content`` value: the text as quoted strings, ``counter(page)`` and
-    ``counter(pages)`` kept as counters (``_("Page %(page)s of %(pages)s",
-    page="counter(page)", pages="counter(pages)")|css_content``)."""
-    parts = [part for part in _CSS_COUNTER.split(_plain(value)) if part]
-    return Markup(" ".join(part if _CSS_COUNTER.fullmatch(part) else css_string(part)
-                           for part in parts) or '""')
-
-
-def tint(colour: str, white: float) -> str:
-    """``colour`` (#rgb or #rrggbb) mixed with ``white`` parts of white (0…1): a light
-    background from a branding colour (WeasyPrint has no color-mix())."""
-    digits = colour.lstrip("#")
-    if len(digits) == 3:
-        digits = "".join(c * 2 for c in digits)
-    channels = [int(digits[i:i + 2], 16) for i in (0, 2, 4)]
-    mixed = [round(c + (255 - c) * float(white)) for c in channels]
-    return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
 def render_template(env: Environment, name: str, context: dict[str, Any]) -> str:

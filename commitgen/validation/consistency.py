@@ -12,8 +12,8 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from commitgen.diagnostics import FieldPath, Severity
-from commitgen.loading.located import CODE_TRANSLATION, Located
+from commitgen.diagnostics import CODE_TRANSLATION, FieldPath, Severity
+from commitgen.loading.located import Located
 from commitgen.model.base import Text
 from commitgen.model.compensation import (
     Band,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from commitgen.diagnostics import Diagnostic
-from commitgen.loading.located import CODE_DUPLICATE_ID
+from commitgen.diagnostics import CODE_DUPLICATE_ID, Diagnostic
 from commitgen.loading.sources import LoadedPolicy
 
 
