@@ -1,6 +1,7 @@
 """The Jinja2 environment for one document language.
 
-Autoescaping is on for every template and ``StrictUndefined`` turns a typo in a
+The environment is sandboxed (a template override cannot reach Python internals),
+autoescaping is on for every template and ``StrictUndefined`` turns a typo in a
 template into an error instead of an empty string. Fixed wording comes from
 gettext catalogues (``templates/locale/<lang>/LC_MESSAGES/messages.po``); a
 project's catalogue overrides the built-in one message by message.
