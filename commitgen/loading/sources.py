@@ -49,8 +49,10 @@ def read_source(path: Path, file: str, allow_empty: bool = False,
     """Read and strictly parse one YAML file (size checked before reading)."""
     try:
         if not path.is_file():
-            what = "a folder" if path.is_dir() else "not a regular file"
-            return None, [Diagnostic(file, 0, 0, CODE_FILE, f"cannot read {file}: it is {what}")]
+            what = ("does not exist" if not path.exists() else
+                    "is a folder" if path.is_dir() else "is not a regular file")
+            return None, [Diagnostic(file, 0, 0, CODE_FILE, f"cannot read {file}: it {what}",
+                                     hint="check the policies setting in commitgen.yaml")]
         if path.stat().st_size > MAX_BYTES:
             return None, [Diagnostic(file, 0, 0, CODE_FILE,
                                      f"the file is larger than {MAX_BYTES // 2**20} MiB",
