@@ -64,6 +64,15 @@ def test_template_error_fails_with_exit_3_and_keeps_output(minimal_project: Path
     assert tree_bytes(minimal_project / "output") == before
 
 
+def _link_stylesheet(project: Path, href: str) -> None:
+    """Override the charter template to load a stylesheet from ``href``."""
+    templates = project / "templates"
+    templates.mkdir()
+    (templates / "charter.html.j2").write_text(
+        '{% extends "theme/charter.html.j2" %}{% block title %}{{ super() }}</title>'
+        f'<link rel="stylesheet" href="{href}"><title>{{% endblock %}}')
+
+
 @pytest.mark.parametrize("reference", [
     "http://example.com/style.css",
     "file:///etc/hostname",
@@ -71,12 +80,7 @@ def test_template_error_fails_with_exit_3_and_keeps_output(minimal_project: Path
 ])
 def test_fetcher_refuses_network_and_outside_files(reference: str, minimal_project: Path,
                                                    run_cli: RunCli) -> None:
-    templates = minimal_project / "templates"
-    templates.mkdir()
-    (templates / "charter.html.j2").write_text(
-        '{% extends "theme/charter.html.j2" %}{% block title %}'
-        f'{{{{ super() }}}}</title><link rel="stylesheet" href="{reference}"><title>'
-        '{% endblock %}')
+    _link_stylesheet(minimal_project, reference)
     result = run_cli("build", "-j", "1", cwd=minimal_project)
     assert result.exit_code == 3, result.output
     assert "refused to load" in result.stderr
@@ -86,12 +90,7 @@ def test_fetcher_refuses_network_and_outside_files(reference: str, minimal_proje
 def test_fetcher_refuses_symlink_escape(minimal_project: Path, run_cli: RunCli) -> None:
     (minimal_project / "assets").mkdir()
     (minimal_project / "assets" / "escape.css").symlink_to("/etc/hostname")
-    templates = minimal_project / "templates"
-    templates.mkdir()
-    (templates / "charter.html.j2").write_text(
-        '{% extends "theme/charter.html.j2" %}{% block title %}{{ super() }}</title>'
-        f'<link rel="stylesheet" href="{(minimal_project / "assets/escape.css").as_uri()}">'
-        '<title>{% endblock %}')
+    _link_stylesheet(minimal_project, (minimal_project / "assets/escape.css").as_uri())
     result = run_cli("build", "-j", "1", cwd=minimal_project)
     assert result.exit_code == 3
     assert "outside the project" in result.stderr
