@@ -37,6 +37,18 @@ def test_charter_json_is_public_and_localised(minimal_project: Path, run_cli: Ru
     assert "staff" not in charter
 
 
+def test_charter_json_falls_back_to_the_default_language(minimal_project: Path,
+                                                         run_cli: RunCli) -> None:
+    policy = minimal_project / "policies" / "minimal.yaml"
+    policy.write_text(policy.read_text().replace(
+        "name: {vi: Dịch vụ thử nghiệm, en: Test service}",
+        "name: {en: Test service, vi: Dịch vụ thử nghiệm}").replace(
+        "languages: [vi, en]", "languages: [vi, en, fr]"))
+    assert run_cli("build", "-j", "1", cwd=minimal_project).exit_code == 0
+    data = json.loads((minimal_project / "output/public/minimal/fr/charter.json").read_text())
+    assert data["charter"]["service"]["name"] == "Dịch vụ thử nghiệm"  # vi is the default
+
+
 def test_failed_build_leaves_previous_output_intact(minimal_project: Path,
                                                     run_cli: RunCli) -> None:
     assert run_cli("build", "-j", "1", cwd=minimal_project).exit_code == 0

@@ -67,7 +67,8 @@ def document_created(policy: Charter, source_date: dt.datetime | None) -> dt.dat
 def charter_json(charter: Charter, language: str) -> bytes:
     """The public, machine-readable charter in one language."""
     data = charter.model_dump(mode="json", by_alias=True, exclude_none=True,
-                              context={"language": language})
+                              context={"language": language,
+                                       "fallback": charter.default_language})
     payload = {"generator": f"commitgen {__version__}", "language": language, "charter": data}
     return (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
 
