@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 class CheckResult:
     policies: list[LoadedPolicy] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0  # policy files found
 
     @property
     def has_errors(self) -> bool:
@@ -36,7 +37,9 @@ def no_policies(project: Project) -> Diagnostic:
 def check_paths(paths: Sequence[Path], root: Path | None = None) -> CheckResult:
     """Load → validate every policy under ``paths``; all problems, sorted by location."""
     result = CheckResult()
-    for path in discover_policy_files(paths):
+    found = discover_policy_files(paths)
+    result.files = len(found)
+    for path in found:
         file = display_path(path, root)
         loaded, diagnostics = load_policy(path, file)
         result.diagnostics.extend(diagnostics)

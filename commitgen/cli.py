@@ -132,13 +132,12 @@ def check(paths: tuple[Path, ...], project_dir: Path, fmt: str, strict: bool) ->
     PATHS are policy files or folders (default: the project's policies/).
     """
     from commitgen.checking import check_paths, no_policies
-    from commitgen.loading.sources import discover_policy_files
     from commitgen.report import render, summary
 
     project = _load_project(project_dir, fmt)
     targets = list(paths) or [project.policies_dir]
-    files = len(discover_policy_files(targets))
     result = check_paths(targets)
+    files = result.files
     if files == 0:
         result.diagnostics.append(no_policies(project))
     if fmt == "text":
