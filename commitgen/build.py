@@ -50,7 +50,8 @@ def build(project: Project, jobs: int | None = None, source_date: dt.datetime | 
     policy has errors and :class:`BuildFailure` when rendering fails; in both cases
     the previous output is left untouched.
     """
-    result = check_paths([project.policies_dir], root=project.root)
+    result = check_paths([project.policies_dir], root=project.root,
+                         business_time=project.config.business_time)
     if not result.policies and not result.has_errors:
         result.diagnostics.append(no_policies(project))
     if result.has_errors:

@@ -13,6 +13,7 @@ from commitgen.loading.sources import LoadedPolicy, discover_policy_files, load_
 from commitgen.validation import check_policy, check_project
 
 if TYPE_CHECKING:
+    from commitgen.model.business_time import BusinessTime
     from commitgen.project import Project
 
 
@@ -34,8 +35,12 @@ def no_policies(project: Project) -> Diagnostic:
                       hint="write one, or run `commitgen init` to start from an example")
 
 
-def check_paths(paths: Sequence[Path], root: Path | None = None) -> CheckResult:
-    """Load → validate every policy under ``paths``; all problems, sorted by location."""
+def check_paths(paths: Sequence[Path], root: Path | None = None,
+                business_time: BusinessTime | None = None) -> CheckResult:
+    """Load → validate every policy under ``paths``; all problems, sorted by location.
+
+    ``business_time`` is the project's calendar, for policies without their own.
+    """
     result = CheckResult()
     found = discover_policy_files(paths)
     result.files = len(found)
@@ -45,7 +50,7 @@ def check_paths(paths: Sequence[Path], root: Path | None = None) -> CheckResult:
         result.diagnostics.extend(diagnostics)
         if loaded is None:
             continue
-        problems = locate(loaded.source.document, file, check_policy(loaded.policy))
+        problems = locate(loaded.source.document, file, check_policy(loaded.policy, business_time))
         result.diagnostics.extend(problems)
         if not any(p.is_error for p in problems):
             result.policies.append(loaded)

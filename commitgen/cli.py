@@ -136,7 +136,7 @@ def check(paths: tuple[Path, ...], project_dir: Path, fmt: str, strict: bool) ->
 
     project = _load_project(project_dir, fmt)
     targets = list(paths) or [project.policies_dir]
-    result = check_paths(targets)
+    result = check_paths(targets, business_time=project.config.business_time)
     files = result.files
     if files == 0:
         result.diagnostics.append(no_policies(project))

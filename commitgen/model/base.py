@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError, core_schema
@@ -332,3 +332,21 @@ Phone = Annotated[str, BeforeValidator(_phone), WithJsonSchema(
     {"type": "string", "pattern": _PHONE_RE.pattern})]
 
 TextList = Annotated[list[Text], Field(default_factory=list)]
+
+
+class LanguageNeutral:
+    """Marks a text that may be written once for every language: a proper name."""
+
+    def __repr__(self) -> str:
+        return "LanguageNeutral()"
+
+
+#: a name (a company, a street address): one string serves every language
+Name = Annotated[Text, LanguageNeutral()]
+
+
+def is_language_neutral(annotation: Any) -> bool:
+    """Whether a field annotation is (an optional) :data:`Name`."""
+    if any(isinstance(item, LanguageNeutral) for item in getattr(annotation, "__metadata__", ())):
+        return True
+    return any(is_language_neutral(arg) for arg in get_args(annotation))

@@ -8,10 +8,9 @@ cannot reach a public output because the public render never receives it.
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag, WithJsonSchema, model_validator
+from pydantic import Discriminator, Field, Tag, model_validator
 from pydantic.functional_validators import BeforeValidator
 from pydantic_core import PydanticCustomError
 
@@ -20,6 +19,7 @@ from commitgen.model.base import (
     Email,
     Label,
     LanguageCode,
+    Name,
     Number,
     Percent,
     Phone,
@@ -27,10 +27,11 @@ from commitgen.model.base import (
     StrictModel,
     Text,
     Url,
-    describe,
 )
+from commitgen.model.business_time import BusinessTime
 from commitgen.model.compensation import Compensation
 from commitgen.model.duration import Duration
+from commitgen.model.hours import OpeningHours
 from commitgen.model.money import AmountOrSchedule
 from commitgen.model.staff import Staff
 
@@ -38,10 +39,10 @@ from commitgen.model.staff import Staff
 class Provider(StrictModel):
     """Who makes the promises."""
 
-    name: Text
-    legal_name: Text | None = None
+    name: Name
+    legal_name: Name | None = None
     website: Url | None = None
-    address: Text | None = None
+    address: Name | None = None
     phone: Phone | None = None
     email: Email | None = None
     tax_id: Label | None = None
@@ -125,49 +126,6 @@ class WorstCase(StrictModel):
 
 
 # --- channels ----------------------------------------------------------------------------
-
-_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_DAYS_RE = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)(?:-(mon|tue|wed|thu|fri|sat|sun))?$")
-_TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")
-
-
-def _days(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str) and (match := _DAYS_RE.match(value.strip().lower())):
-        start = _DAYS.index(match.group(1))
-        end = _DAYS.index(match.group(2) or match.group(1))
-        if end < start:
-            raise PydanticCustomError("days", "{got}: the range runs backwards",
-                                      {"got": describe(value)})
-        return _DAYS[start:end + 1]
-    raise PydanticCustomError(
-        "days", "expected days such as mon-fri, sat or mon-sun, got {got}",
-        {"got": describe(value)})
-
-
-def _time(value: Any) -> str:
-    if isinstance(value, str) and _TIME_RE.match(value):
-        return value
-    raise PydanticCustomError("time", "expected a time written as HH:MM with two-digit hours, "
-                              "e.g. 08:00 or 17:30, got {got}", {"got": describe(value)})
-
-
-Days = Annotated[tuple[str, ...], BeforeValidator(_days), WithJsonSchema(
-    {"type": "string", "pattern": _DAYS_RE.pattern, "examples": ["mon-fri", "sat"]})]
-ClockTime = Annotated[str, BeforeValidator(_time), WithJsonSchema(
-    {"type": "string", "pattern": _TIME_RE.pattern})]
-
-
-class OpeningHours(StrictModel):
-    days: Days
-    opens: ClockTime
-    closes: ClockTime
-
-    @model_validator(mode="after")
-    def _order(self) -> OpeningHours:
-        if self.closes <= self.opens:
-            raise PydanticCustomError("hours", "closes must be later than opens")
-        return self
-
 
 def _hours(value: Any) -> Any:
     if isinstance(value, str) and value.strip().lower() in ("24/7", "always"):
@@ -331,6 +289,9 @@ class Charter(StrictModel):
     escalation: list[EscalationLevel] = Field(min_length=1)
     changes: Changes
     partners: Partners | None = None
+    business_time: BusinessTime | None = Field(
+        default=None, description="the provider's working hours and days off, when they "
+        "differ from commitgen.yaml's; business durations count in them")
 
     @property
     def default_language(self) -> str:

@@ -13,7 +13,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from commitgen.model.base import Email, Phone, StrictModel, Text, Url, describe
+from commitgen.model.base import Email, Name, Phone, StrictModel, Text, Url, describe
+from commitgen.model.business_time import BusinessTime
 
 _COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
@@ -45,7 +46,7 @@ ProjectPath = Annotated[str, BeforeValidator(_relative_path), WithJsonSchema(
 
 
 class Organisation(StrictModel):
-    name: Text
+    name: Name
     website: Url | None = None
     email: Email | None = None
     phone: Phone | None = None
@@ -65,6 +66,9 @@ class SiteConfig(StrictModel):
     url: Url | None = Field(default=None, description="where output/public is published")
     organisation: Organisation | None = None
     branding: Branding = Field(default_factory=Branding)
+    business_time: BusinessTime | None = Field(
+        default=None, description="working hours and days off that business durations "
+        "count in; a policy may declare its own")
     policies: ProjectPath = "policies"
     templates: ProjectPath = "templates"
     assets: ProjectPath = "assets"

@@ -1,5 +1,10 @@
 """Gettext catalogues of the theme: the built-in one, overridden message by message by
-the project's (``templates/locale/<lang>/LC_MESSAGES/messages.po``)."""
+the project's (``templates/locale/<lang>/LC_MESSAGES/messages.po``).
+
+``templates/locale/messages.pot`` lists every message the theme prints; it is the
+starting point of a new language. Regenerate it after changing a template with
+``python -m commitgen.render.catalog``.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,24 @@ import io
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from babel.support import Translations
+
+#: where the theme's message template lives, inside a theme folder
+TEMPLATE_CATALOGUE = Path("locale") / "messages.pot"
+_POT_HEADER = b"""# Every message the commitgen default theme prints, in English.
+# Copy to locale/<language>/LC_MESSAGES/messages.po and translate to add a language.
+# Regenerate after changing a template: python -m commitgen.render.catalog
+msgid ""
+msgstr ""
+"Project-Id-Version: commitgen default theme\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+
+"""
 
 
 def load_translations(language: str, search_dirs: list[Path]) -> Translations:
@@ -28,3 +48,44 @@ def load_translations(language: str, search_dirs: list[Path]) -> Translations:
     write_mo(buffer, merged)
     buffer.seek(0)
     return Translations(buffer)
+
+
+def catalogue_path(theme_dir: Path, language: str) -> Path:
+    return theme_dir / "locale" / language / "LC_MESSAGES" / "messages.po"
+
+
+def has_catalogue(language: str, search_dirs: list[Path]) -> bool:
+    """Whether any theme folder translates its messages into ``language``."""
+    return any(catalogue_path(folder, language).is_file() for folder in search_dirs)
+
+
+def extract_messages(theme_dir: Path) -> Catalog:
+    """Every message of the theme's templates and of the renderer's own wording."""
+    catalog = Catalog(fuzzy=False)
+    options = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True",
+               "lstrip_blocks": "True"}
+    found = list(extract_from_dir(
+        theme_dir, method_map=[("**.j2", "jinja2.ext:babel_extract")],
+        options_map={"**.j2": options}))
+    environment = Path(__file__).with_name("environment.py")
+    found += [(environment.name, *item) for item in extract_from_file("python", environment)]
+    for filename, lineno, message, comments, context in found:
+        catalog.add(message, None, [(filename, lineno)], auto_comments=comments,
+                    context=context)
+    return catalog
+
+
+def message_template(theme_dir: Path) -> bytes:
+    """``messages.pot`` of a theme: sorted, without locations, byte-stable."""
+    buffer = io.BytesIO()
+    write_po(buffer, extract_messages(theme_dir), omit_header=True, no_location=True,
+             sort_output=True, width=100)
+    return _POT_HEADER + buffer.getvalue().lstrip(b"\n")
+
+
+if __name__ == "__main__":  # python -m commitgen.render.catalog
+    from commitgen.render.theme import builtin_theme_dir
+
+    target = builtin_theme_dir() / TEMPLATE_CATALOGUE
+    target.write_bytes(message_template(builtin_theme_dir()))
+    print(f"wrote {target}")

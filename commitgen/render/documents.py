@@ -20,6 +20,7 @@ from commitgen import __version__
 from commitgen.loading.sources import LoadedPolicy
 from commitgen.model.policy import Charter
 from commitgen.model.site import SiteConfig
+from commitgen.render.business_time import business_time_view
 from commitgen.render.environment import make_environment, render_template
 from commitgen.render.pdf import PdfJob
 
@@ -108,6 +109,8 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
                 "created": _iso(created),
                 "generator": f"commitgen {__version__}",
                 "logo": f"../../assets/{logo_name}" if logo_name else None,
+                "business_time": business_time_view(charter, settings.site.business_time,
+                                                    code),
             }
             public_dir = f"public/{policy.id}/{code}"
             canonical = (f"{settings.site.url.rstrip('/')}/{policy.id}/{code}/"

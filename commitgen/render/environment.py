@@ -57,21 +57,24 @@ def make_environment(language: str, default_language: str,
         return formatting.format_money(value, language)
 
     def duration(value: Duration) -> str:
-        if value.business:
-            unit = "day" if value.unit.value == "day" else "hour"
-            number = formatting.format_number(value.value, language)
-            singular = (_BUSINESS_DAY if unit == "day" else _BUSINESS_HOUR)
-            plural = singular + "s"
-            return str(translations.unpgettext(
-                "duration", singular, plural, int(value.value) if value.value == int(
-                    value.value) else 2) % {"num": number})
-        return formatting.format_clock_duration(value, language)
+        if not value.business:
+            return formatting.format_clock_duration(value, language)
+        number = formatting.format_number(value.value, language)
+        count = int(value.value) if value.value == int(value.value) else 2  # 1.5 → plural
+        if value.unit.value == "day":
+            text = translations.npgettext(
+                "duration", "%(num)s business day", "%(num)s business days", count)
+        else:
+            text = translations.npgettext(
+                "duration", "%(num)s business hour", "%(num)s business hours", count)
+        return str(text) % {"num": number}
 
     env.filters.update(
         t=text,
         money=money,
         duration=duration,
-        date=lambda value: formatting.format_date(value, language),
+        date=lambda value, length="long": formatting.format_date(value, language, length),
+        datetime=lambda value: formatting.format_datetime(value, language),
         percent=lambda value: formatting.format_percent(value, language),
         number=lambda value: formatting.format_number(value, language),
         schedule=formatting.amount_schedule,
@@ -86,10 +89,6 @@ def make_environment(language: str, default_language: str,
     )
     env.globals.update(lang=language, default_language=default_language)
     return env
-
-
-_BUSINESS_DAY = "%(num)s business day"
-_BUSINESS_HOUR = "%(num)s business hour"
 
 
 def render_template(env: Environment, name: str, context: dict[str, Any]) -> str:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
+from babel.dates import format_time as _babel_time
 from babel.numbers import format_currency, format_decimal
 from babel.numbers import format_percent as _babel_percent
 from babel.units import format_unit
@@ -39,8 +40,18 @@ def format_percent(value: Decimal | int, language: str) -> str:
     return _babel_percent(number, format=pattern, locale=locale_of(language))
 
 
-def format_date(value: dt.date, language: str) -> str:
-    return _babel_date(value, format="long", locale=locale_of(language))
+def format_date(value: dt.date, language: str, length: str = "long") -> str:
+    """A date in CLDR's ``short``, ``medium``, ``long`` or ``full`` (with weekday) form."""
+    return _babel_date(value, format=length, locale=locale_of(language))
+
+
+def format_datetime(value: dt.datetime, language: str) -> str:
+    """Weekday, date and hour — ``Friday, January 8, 2027, 3:00 PM`` / ``15:00 Thứ Sáu,
+    8 tháng 1, 2027`` — combined the way CLDR says the locale combines them."""
+    locale = locale_of(language)
+    date = _babel_date(value, format="full", locale=locale)
+    time = _babel_time(value, format="short", locale=locale, tzinfo=value.tzinfo)
+    return str(locale.datetime_formats["full"]).replace("{1}", date).replace("{0}", time)
 
 
 _UNIT_NAMES = {TimeUnit.MINUTE: "duration-minute", TimeUnit.HOUR: "duration-hour",

@@ -12,9 +12,12 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
+from pydantic import BaseModel
+
 from commitgen.diagnostics import CODE_TRANSLATION, FieldPath, Severity
 from commitgen.loading.located import Located
-from commitgen.model.base import Text
+from commitgen.model.base import LanguageNeutral, Text, is_language_neutral
+from commitgen.model.business_time import BusinessTime
 from commitgen.model.compensation import (
     Band,
     BandsCompensation,
@@ -31,13 +34,27 @@ from commitgen.model.policy import Policy
 from commitgen.model.walk import walk
 
 
-def check_policy(policy: Policy) -> list[Located]:
-    """Every consistency problem of one policy."""
+def check_policy(policy: Policy, business_time: BusinessTime | None = None) -> list[Located]:
+    """Every consistency problem of one policy; ``business_time`` is the project's
+    calendar (``commitgen.yaml``), which a policy without its own counts in."""
     problems: list[Located] = []
     for check in (_languages, _unique_ids, _deadlines, _claims, _schemes, _schedules,
                   _staff_cases):
         problems.extend(check(policy))
+    if policy.business_time is None and business_time is None:
+        problems.extend(_business_time_undeclared(policy))
     return problems
+
+
+def _business_time_undeclared(policy: Policy) -> Iterator[Located]:
+    """Business durations mean nothing until the working days and hours are known."""
+    for path, value in walk(policy):
+        if isinstance(value, Duration) and value.business:
+            yield Located(
+                path, f"{value} counts in business time, but no working days and hours are "
+                "declared", "add business_time (time_zone, hours, holidays) to this policy or "
+                "to commitgen.yaml, so customers know which days count")
+            return
 
 
 def _languages(policy: Policy) -> Iterator[Located]:
@@ -46,8 +63,17 @@ def _languages(policy: Policy) -> Iterator[Located]:
         if counts[language] > 1 and policy.languages.index(language) != index:
             yield Located(("languages", index), f'"{language}" is listed twice')
     declared = set(policy.languages)
+    neutral = _language_neutral_paths(policy)
     for path, value in walk(policy):
-        if not isinstance(value, Text) or value.common is not None:
+        if not isinstance(value, Text):
+            continue
+        if value.common is not None:
+            if len(declared) > 1 and path not in neutral:
+                yield Located(
+                    path, f"one text for every language ({', '.join(policy.languages)})",
+                    "write it per language, e.g. "
+                    + ", ".join(f"{lang}: …" for lang in policy.languages)
+                    + "; only names may be written once", CODE_TRANSLATION, Severity.WARNING)
             continue
         for language in value.languages:
             if language not in declared:
@@ -63,6 +89,15 @@ def _languages(policy: Policy) -> Iterator[Located]:
                 path, f"missing translation: {', '.join(missing)}",
                 f"add {missing[0]}: …; until then the {missing[0]} document shows the "
                 f"{shown} text", CODE_TRANSLATION, Severity.WARNING)
+
+
+def _language_neutral_paths(policy: Policy) -> set[FieldPath]:
+    """Paths of the names that may be written once for every language."""
+    return {(*path, info.alias or name)
+            for path, value in walk(policy) if isinstance(value, BaseModel)
+            for name, info in type(value).model_fields.items()
+            if is_language_neutral(info.annotation)
+            or any(isinstance(item, LanguageNeutral) for item in info.metadata)}
 
 
 def _unique_ids(policy: Policy) -> Iterator[Located]:

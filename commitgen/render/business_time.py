@@ -1,0 +1,129 @@
+"""What a document prints about business time: hours, days off and worked examples.
+
+The examples are computed by :mod:`commitgen.business_calendar` from the charter's
+own business durations, so the printed explanation can never disagree with the
+deadlines the provider will actually count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from babel import Locale
+from babel.dates import get_timezone, get_timezone_location
+
+from commitgen.business_calendar import BusinessCalendar
+from commitgen.model.business_time import BusinessTime
+from commitgen.model.duration import Duration, TimeUnit
+from commitgen.model.policy import Charter
+from commitgen.model.walk import walk
+
+#: days off are listed for this long from the effective date
+LISTED_DAYS = 365
+
+
+@dataclass(frozen=True)
+class DeadlineExample:
+    start: dt.datetime
+    duration: Duration
+    deadline: dt.datetime
+
+
+@dataclass(frozen=True)
+class BusinessTimeView:
+    """Business time of one charter, ready for one language."""
+
+    config: BusinessTime
+    zone: str  # "Vietnam Time (Asia/Ho_Chi_Minh)"
+    country: str | None  # "Vietnam", whose public holidays are days off
+    days_off: list[tuple[dt.date, str]]  # working weekdays not worked, a year ahead
+    first_day: dt.date
+    last_day: dt.date
+    examples: list[DeadlineExample]
+
+
+def business_time_of(charter: Charter, default: BusinessTime | None) -> BusinessTime | None:
+    """The calendar a charter's business durations count in: its own, else the project's."""
+    return charter.business_time if charter.business_time is not None else default
+
+
+def business_time_view(charter: Charter, default: BusinessTime | None,
+                       language: str) -> BusinessTimeView | None:
+    """What to print, or None when the charter declares no business time."""
+    config = business_time_of(charter, default)
+    if config is None:
+        return None
+    calendar = BusinessCalendar(config)
+    locale = Locale.parse(language.replace("-", "_"))
+    zone = f"{get_timezone_location(get_timezone(config.time_zone), locale=locale)} " \
+           f"({config.time_zone})"
+    country = None if config.holidays == "none" else (
+        locale.territories.get(config.holidays) or config.holidays)
+    first = charter.effective
+    last = first + dt.timedelta(days=LISTED_DAYS - 1)
+    return BusinessTimeView(
+        config=config, zone=zone, country=country,
+        days_off=calendar.days_off(first, last, language), first_day=first, last_day=last,
+        examples=_examples(charter, calendar))
+
+
+def _examples(charter: Charter, calendar: BusinessCalendar) -> list[DeadlineExample]:
+    """One ordinary week and, when there is one, the longest break of the year (Tết)."""
+    duration = _first_business_duration(charter)
+    if duration is None:
+        return []
+    first = charter.effective
+    days = [_first_working_friday(calendar, first)]
+    before_break = _last_working_day_before_longest_break(calendar, first)
+    if before_break is not None and before_break != days[0]:
+        days.append(before_break)
+    # an hour before closing, so that even a short deadline runs into the next working day
+    starts = [calendar.periods(day)[-1][1] - dt.timedelta(hours=1) for day in days]
+    return [DeadlineExample(start, duration, calendar.deadline(start, duration))
+            for start in starts]
+
+
+def _first_business_duration(charter: Charter) -> Duration | None:
+    """The shortest business-day duration the charter promises (else business hours):
+    the kind of deadline that most needs explaining."""
+    found = [value for _, value in walk(charter)
+             if isinstance(value, Duration) and value.business]
+    if not found:
+        return None
+    return min(found, key=lambda d: (d.unit is not TimeUnit.DAY, d.value))
+
+
+def _first_working_friday(calendar: BusinessCalendar, first: dt.date) -> dt.date:
+    """The first working Friday (else working day) from ``first`` on."""
+    candidates = [first + dt.timedelta(days=n) for n in range(28)]
+    working = [day for day in candidates if calendar.is_working_day(day)]
+    fridays = [day for day in working if day.weekday() == 4]
+    return (fridays or working)[0]
+
+
+def _last_working_day_before_longest_break(calendar: BusinessCalendar,
+                                           first: dt.date) -> dt.date | None:
+    """The working day before the year's longest run of days off, when it has holidays."""
+    best: tuple[int, dt.date] | None = None
+    run_start: dt.date | None = None
+    day = first
+    for _ in range(LISTED_DAYS):
+        if calendar.is_working_day(day):
+            if run_start is not None:
+                length = (day - run_start).days
+                holiday_inside = any(calendar.day_off(run_start + dt.timedelta(days=n))
+                                     is not None for n in range(length))
+                if holiday_inside and length >= 4 and (best is None or length > best[0]):
+                    best = (length, run_start - dt.timedelta(days=1))
+                run_start = None
+        elif run_start is None:
+            run_start = day
+        day += dt.timedelta(days=1)
+    if best is None:
+        return None
+    previous = best[1]
+    while previous >= first and not calendar.is_working_day(previous):
+        previous -= dt.timedelta(days=1)
+    return previous if previous >= first else None
+
