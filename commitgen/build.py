@@ -23,6 +23,7 @@ from commitgen.render.documents import RenderSettings, plan_documents
 from commitgen.render.pdf import PdfRenderer
 from commitgen.render.pdf_cache import PdfCache, resources_digest
 from commitgen.render.theme import theme_search_dirs
+from commitgen.validation.languages import theme_language_problems
 
 #: progress(stage, done, total, label)
 Progress = Callable[[str, int, int, str], None]
@@ -56,11 +57,13 @@ def build(project: Project, jobs: int | None = None, source_date: dt.datetime | 
         result.diagnostics.append(no_policies(project))
     if result.has_errors:
         raise ProblemsFound(result.diagnostics)
+    templates = project.templates_dir if project.templates_dir.is_dir() else None
+    result.diagnostics.extend(theme_language_problems(result.policies,
+                                                      theme_search_dirs(templates)))
     output = project.output_dir
     report = BuildReport(output, [p.policy.id for p in result.policies],
                          warnings=result.diagnostics)
     with staging(output) as stage:
-        templates = project.templates_dir if project.templates_dir.is_dir() else None
         allowed = (*theme_search_dirs(templates), project.assets_dir.resolve(), stage.resolve())
         settings = RenderSettings(site=project.config, root=project.root, templates=templates,
                                   staging=stage, allowed=allowed)

@@ -22,6 +22,7 @@ CODE_CONSISTENCY = "CG020"  # fields that contradict each other
 CODE_DUPLICATE_ID = "CG030"
 CODE_FILE = "CG040"  # files and folders: unreadable, missing, outside the project
 CODE_TRANSLATION = "CG050"  # a text missing in a declared language (warning)
+CODE_CATALOGUE = "CG051"  # a declared language the theme has no translation for (warning)
 
 
 class Severity(StrEnum):

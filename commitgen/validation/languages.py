@@ -1,0 +1,81 @@
+"""Languages a policy declares that the theme cannot print.
+
+A policy may declare any language CLDR knows; its texts come from the policy, but
+the theme's headings and labels come from a gettext catalogue. A language without
+one would print an English frame around translated content, so it is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from commitgen.diagnostics import CODE_CATALOGUE, Diagnostic, Severity
+from commitgen.loading.located import Located, locate
+from commitgen.loading.sources import LoadedPolicy
+from commitgen.render.catalog import TEMPLATE_CATALOGUE, catalogue_path
+from commitgen.render.theme import builtin_theme_dir
+
+#: the language the theme is written in
+SOURCE_LANGUAGE = "en"
+
+
+def theme_language_problems(policies: Sequence[LoadedPolicy],
+                            search_dirs: Sequence[Path]) -> list[Diagnostic]:
+    """A warning for each declared language the theme has no (complete) catalogue for."""
+    out: list[Diagnostic] = []
+    for loaded in policies:
+        problems = []
+        for index, language in enumerate(loaded.policy.languages):
+            problem = _coverage_problem(language, tuple(search_dirs))
+            if problem is not None:
+                problems.append(Located(("languages", index), *problem, code=CODE_CATALOGUE,
+                                        severity=Severity.WARNING))
+        out.extend(locate(loaded.source.document, loaded.source.file, problems))
+    return out
+
+
+@cache
+def _coverage_problem(language: str, search_dirs: tuple[Path, ...]) -> tuple[str, str] | None:
+    if language.split("-")[0] == SOURCE_LANGUAGE:
+        return None
+    wanted = _theme_messages()
+    translated: set[str] = set()
+    found = []
+    for folder in search_dirs:
+        po = catalogue_path(folder, language)
+        if po.is_file():
+            found.append(po)
+            with po.open("rb") as handle:
+                translated |= {_key(m.id) for m in read_po(handle)
+                               if m.id and not m.fuzzy and _translated(m.string)}
+    template = builtin_theme_dir() / TEMPLATE_CATALOGUE
+    if not found:
+        return (f'the theme has no "{language}" translation: headings and labels would print '
+                "in English", f"copy {template.name} from the default theme to "
+                f"templates/locale/{language}/LC_MESSAGES/messages.po and translate it")
+    missing = wanted - translated
+    if missing:
+        example = sorted(missing)[0]
+        return (f'the theme\'s "{language}" translation lacks {len(missing)} of {len(wanted)} '
+                f'messages, e.g. "{example}"; those print in English',
+                f"translate them in templates/locale/{language}/LC_MESSAGES/messages.po "
+                f"(every message is listed in the default theme's {template.name})")
+    return None
+
+
+@cache
+def _theme_messages() -> frozenset[str]:
+    with (builtin_theme_dir() / TEMPLATE_CATALOGUE).open("rb") as handle:
+        return frozenset(_key(m.id) for m in read_po(handle) if m.id)
+
+
+def _key(message_id: str | tuple[str, ...] | list[str]) -> str:
+    return message_id if isinstance(message_id, str) else message_id[0]
+
+
+def _translated(string: str | tuple[str, ...] | list[str] | None) -> bool:
+    return all(string) if isinstance(string, tuple | list) else bool(string)
