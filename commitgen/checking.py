@@ -1,4 +1,5 @@
-"""``commitgen check``: load and validate policies, returning every diagnostic."""
+"""``commitgen check``: load and validate policies, run the clarity and fairness rules,
+returning every diagnostic (and every suppressed one, with its justification)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from typing import TYPE_CHECKING
 from commitgen.diagnostics import CODE_FILE, Diagnostic, display_path
 from commitgen.loading.located import locate
 from commitgen.loading.sources import LoadedPolicy, discover_policy_files, load_policy
+from commitgen.model.business_time import BusinessTime
+from commitgen.rules.config import RulesConfig
+from commitgen.rules.engine import RuleEngine, Suppressed
 from commitgen.validation import check_policy, check_project
 
 if TYPE_CHECKING:
@@ -21,6 +25,7 @@ if TYPE_CHECKING:
 class CheckResult:
     policies: list[LoadedPolicy] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)
     files: int = 0  # policy files found
 
     @property
@@ -35,13 +40,28 @@ def no_policies(project: Project) -> Diagnostic:
                       hint="write one, or run `commitgen init` to start from an example")
 
 
-def check_paths(paths: Sequence[Path], root: Path | None = None,
-                business_time: BusinessTime | None = None) -> CheckResult:
-    """Load → validate every policy under ``paths``; all problems, sorted by location.
+def _project_rules(root: Path | None) -> RulesConfig:
+    """The ``rules:`` settings of the project at ``root`` (defaults without one)."""
+    if root is None:
+        return RulesConfig()
+    from commitgen.project import load_project
 
-    ``business_time`` is the project's calendar, for policies without their own.
+    project, _ = load_project(root)
+    return project.config.rules if project is not None else RulesConfig()
+
+
+def check_paths(paths: Sequence[Path], root: Path | None = None,
+                business_time: BusinessTime | None = None,
+                rules: RulesConfig | None = None) -> CheckResult:
+    """Load → validate → rules for every policy under ``paths``; all problems, sorted.
+
+    ``business_time`` is the project's calendar (commitgen.yaml), which a policy without
+    its own counts in. ``rules`` defaults to the settings in ``root``'s commitgen.yaml.
+    The rules run on policies without format errors only: a broken policy has nothing
+    reliable to judge.
     """
     result = CheckResult()
+    engine = RuleEngine(rules if rules is not None else _project_rules(root))
     found = discover_policy_files(paths)
     result.files = len(found)
     for path in found:
@@ -50,10 +70,15 @@ def check_paths(paths: Sequence[Path], root: Path | None = None,
         result.diagnostics.extend(diagnostics)
         if loaded is None:
             continue
-        problems = locate(loaded.source.document, file, check_policy(loaded.policy, business_time))
+        problems = locate(loaded.source.document, file,
+                          check_policy(loaded.policy, business_time))
         result.diagnostics.extend(problems)
-        if not any(p.is_error for p in problems):
-            result.policies.append(loaded)
+        if any(p.is_error for p in problems):
+            continue
+        outcome = engine.run(loaded)
+        result.diagnostics.extend(outcome.diagnostics)
+        result.suppressed.extend(outcome.suppressed)
+        result.policies.append(loaded)
     result.diagnostics.extend(check_project(result.policies))
     result.diagnostics.sort()
     return result

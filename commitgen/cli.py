@@ -126,27 +126,59 @@ def build(project_dir: Path, jobs: int | None, quiet: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="How to print problems.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check(paths: tuple[Path, ...], project_dir: Path, fmt: str, strict: bool) -> None:
-    """Validate policies and print every problem as FILE:LINE:COL: field: message.
+@click.option("--explain", metavar="RULE",
+              help="Explain a rule (code such as CG101, or name) with examples, and exit.")
+def check(paths: tuple[Path, ...], project_dir: Path, fmt: str, strict: bool,
+          explain: str | None) -> None:
+    """Validate policies, run the clarity and fairness rules (docs/rules.md) and print
+    every problem as FILE:LINE:COL: field: message [CODE].
 
     PATHS are policy files or folders (default: the project's policies/).
     """
     from commitgen.checking import check_paths, no_policies
     from commitgen.report import render, summary
 
+    if explain is not None:
+        _explain(explain)
+        return
     project = _load_project(project_dir, fmt)
     targets = list(paths) or [project.policies_dir]
-    result = check_paths(targets, business_time=project.config.business_time)
+    result = check_paths(targets, business_time=project.config.business_time,
+                         rules=project.config.rules)
     files = result.files
     if files == 0:
         result.diagnostics.append(no_policies(project))
     if fmt == "text":
         _print_problems(result.diagnostics)
-        click.echo(summary(result.diagnostics, files), err=True)
+        click.echo(summary(result.diagnostics, files, len(result.suppressed)), err=True)
     else:
-        click.echo(render(result.diagnostics, fmt))
+        click.echo(render(result.diagnostics, fmt, result.suppressed))
     failed = result.has_errors or (strict and bool(result.diagnostics))
     sys.exit(ExitCode.PROBLEMS if failed else ExitCode.OK)
+
+
+def _explain(key: str) -> None:
+    from commitgen.rules.docs import explain_text
+    from commitgen.rules.registry import find_rule
+
+    found = find_rule(key)
+    if found is None:
+        _fail(f"no rule {key!r}; `commitgen rules` lists them", ExitCode.USAGE)
+    click.echo(explain_text(found))
+
+
+@main.command()
+@click.option("--markdown", is_flag=True, help="Print docs/rules.md (generated from the rules).")
+def rules(markdown: bool) -> None:
+    """List the clarity and fairness rules of `commitgen check`."""
+    from commitgen.rules.docs import markdown as rules_markdown
+    from commitgen.rules.registry import all_rules
+
+    if markdown:
+        click.echo(rules_markdown(), nl=False)
+        return
+    for found in all_rules():
+        click.echo(f"{found.code}  {found.severity:<7}  {found.name:<28} {found.summary}")
 
 
 @main.command()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from commitgen.checking import check_paths
+from commitgen.model.business_time import BusinessTime
 from tests.conftest import MINIMAL
 
 
@@ -14,7 +15,10 @@ def _check(tmp_path: Path, old: str, new: str) -> list[tuple[int, int, str, str,
     text = MINIMAL.read_text(encoding="utf-8")
     assert old in text
     (tmp_path / "p.yaml").write_text(text.replace(old, new), encoding="utf-8")
-    result = check_paths([tmp_path / "p.yaml"], root=tmp_path)
+    office = BusinessTime.model_validate({
+        "time_zone": "Asia/Ho_Chi_Minh", "holidays": "VN",
+        "hours": [{"days": "mon-fri", "opens": "08:00", "closes": "17:00"}]})
+    result = check_paths([tmp_path / "p.yaml"], root=tmp_path, business_time=office)
     return [(d.line, d.column, d.code, d.field_path, d.message) for d in result.diagnostics]
 
 
@@ -64,10 +68,10 @@ def test_grid_axis_bands_must_be_in_order(tmp_path: Path) -> None:
       amount: 200000 VND""", """      type: grid
       of: monthly_fee
       rows:
-        measure: {name: Days, unit: days}
+        measure: {name: {vi: Ngày, en: Days}, unit: days}
         bands: [{below: 1}, {at_least: 3}, {at_least: 1, below: 3}]
       columns:
-        measure: {name: Share, unit: "%"}
+        measure: {name: {vi: Tỷ lệ, en: Share}, unit: "%"}
         bands: [{below: 50}, {at_least: 50}]
       cells: [[0, 0], ["10 %", "20 %"], ["5 %", "10 %"]]""")
     assert [p[3] for p in problems] == ["worst_cases[0].compensation.rows.bands"]

@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from commitgen.model.base import Email, Name, Phone, StrictModel, Text, Url, describe
 from commitgen.model.business_time import BusinessTime
+from commitgen.rules.config import RulesConfig
 
 _COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
@@ -69,6 +70,8 @@ class SiteConfig(StrictModel):
     business_time: BusinessTime | None = Field(
         default=None, description="working hours and days off that business durations "
         "count in; a policy may declare its own")
+    rules: RulesConfig = Field(default_factory=RulesConfig,
+                               description="clarity and fairness rules: see docs/rules.md")
     policies: ProjectPath = "policies"
     templates: ProjectPath = "templates"
     assets: ProjectPath = "assets"

@@ -1,0 +1,13 @@
+"""The rule families; importing this package registers every rule."""
+
+from commitgen.rules.checks import (  # noqa: F401
+    channels,
+    consistency,
+    hidden,
+    languages,
+    meta,
+    plain,
+    promises,
+    prose,
+    staff,
+)

@@ -1,0 +1,229 @@
+"""Rule 7: internal consistency beyond the format's own checks (CG020).
+
+Already format errors (CG020, see docs/rules.md): resolve_within shorter than
+respond_within, bands that overlap or leave gaps, mixed currencies in a scheme, caps
+below the initial/then amounts (per_period) or the minimum (percentage).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from commitgen.diagnostics import FieldPath, Severity
+from commitgen.model.compensation import (
+    BandsCompensation,
+    CombinedCompensation,
+    GridCompensation,
+    LatePayment,
+    PerPeriodCompensation,
+)
+from commitgen.model.duration import Duration, TimeUnit
+from commitgen.model.money import Money, amount_on
+from commitgen.model.walk import walk
+from commitgen.rules.context import RuleContext
+from commitgen.rules.registry import Finding, rule
+from commitgen.rules.text import norm
+
+
+def schemes(ctx: RuleContext) -> Iterator[tuple[FieldPath, object]]:
+    """Every compensation scheme, the parts of combined schemes included."""
+    found: list[tuple[FieldPath, object]] = [
+        (("worst_cases", i, "compensation"), c.compensation)
+        for i, c in enumerate(ctx.policy.worst_cases)]
+    if ctx.policy.partners is not None:
+        found += [(("partners", "commitments", i, "compensation"), c.compensation)
+                  for i, c in enumerate(ctx.policy.partners.commitments) if c.compensation]
+    for path, scheme in found:
+        yield path, scheme
+        if isinstance(scheme, CombinedCompensation):
+            for index, part in enumerate(scheme.parts):
+                yield (*path, "parts", index), part
+
+
+def _value(payout: object, ctx: RuleContext) -> tuple[str, Decimal] | None:
+    """A comparable payout: ("%", 10) or ("VND", 200000); None owes nothing."""
+    if isinstance(payout, Decimal):
+        return ("%", payout)
+    if isinstance(payout, Money | list):
+        money = amount_on(payout, ctx.policy.effective)
+        return (money.currency, money.amount) if money else None
+    return None
+
+
+def _not_monotone(values: Sequence[tuple[str, Decimal] | None]) -> int | None:
+    """Index of the first payout that breaks a one-way order; nothing owed counts as 0."""
+    kinds = {v[0] for v in values if v is not None}
+    if len(kinds) > 1:
+        return None
+    numbers = [v[1] if v is not None else Decimal(0) for v in values]
+    direction = 0
+    for index, (a, b) in enumerate(itertools.pairwise(numbers), start=1):
+        step = (b > a) - (b < a)
+        if step and direction and step != direction:
+            return index
+        direction = direction or step
+    return None
+
+
+@rule("CG140", "bands-not-monotone", Severity.ERROR, group="Consistency",
+      summary="Band and grid payouts only grow as the failure gets worse.",
+      rationale="""
+The format already checks that bands do not overlap and leave no gap (CG020). It cannot
+know which end is "worse", but a worse failure must never pay less: written in order,
+the payouts of a band table (and of every row and column of a grid) go one way only.
+A table that pays 25 %, then 10 %, then 50 % is a mistake or a trap.""",
+      bad="""
+    bands:
+      - {at_least: 99.0, below: 99.9, percent: 10}
+      - {at_least: 95.0, below: 99.0, percent: 5}
+      - {below: 95.0, percent: 50}""",
+      good="""
+    bands:
+      - {at_least: 99.0, below: 99.9, percent: 10}
+      - {at_least: 95.0, below: 99.0, percent: 25}
+      - {below: 95.0, percent: 50}""")
+def bands_monotone(ctx: RuleContext) -> Iterator[Finding]:
+    for path, scheme in schemes(ctx):
+        if isinstance(scheme, BandsCompensation):
+            values = [_value(b.percent if b.percent is not None else b.amount, ctx)
+                      for b in scheme.bands]
+            bad = _not_monotone(values)
+            if bad is not None:
+                yield Finding((*path, "bands", bad), "this band pays less than a band for a "
+                              "smaller failure: payouts must grow as the failure gets worse",
+                              "reorder or correct the payouts so they only go one way")
+        if isinstance(scheme, GridCompensation):
+            cells = [[_value(cell, ctx) for cell in row] for row in scheme.cells]
+            for r, row in enumerate(cells):
+                bad = _not_monotone(row)
+                if bad is not None:
+                    yield Finding((*path, "cells", r, bad), f"row {r + 1} of the grid pays "
+                                  "less for a worse failure", "payouts must only grow along "
+                                  "each row and column")
+            for c in range(min((len(row) for row in cells), default=0)):
+                bad = _not_monotone([row[c] for row in cells])
+                if bad is not None:
+                    yield Finding((*path, "cells", bad, c), f"column {c + 1} of the grid "
+                                  "pays less for a worse failure", "payouts must only grow "
+                                  "along each row and column")
+
+
+def _money(value: object, ctx: RuleContext) -> Money | None:
+    if isinstance(value, Money | list):
+        return amount_on(value, ctx.policy.effective)
+    return None
+
+
+@rule("CG141", "cap-below-amount", Severity.ERROR, group="Consistency",
+      summary="A cap is never below an amount it caps (band amounts, grid cells, late "
+              "payment).",
+      rationale="""
+A cap below the amount it limits silently takes back the promise. The format already
+checks `per_period` (cap ≥ initial and then) and `percentage` (cap ≥ minimum) as CG020;
+this rule covers band amounts, grid cells and late-payment amounts, on the effective
+date.""",
+      bad="""
+    type: bands
+    cap: 100000 VND
+    bands: [{below: 2, amount: 50000 VND}, {at_least: 2, amount: 200000 VND}]""",
+      good="""
+    type: bands
+    cap: 200000 VND
+    bands: [{below: 2, amount: 50000 VND}, {at_least: 2, amount: 200000 VND}]""")
+def cap_below_amount(ctx: RuleContext) -> Iterator[Finding]:
+    for path, scheme in schemes(ctx):
+        capped: list[tuple[FieldPath, object]] = []
+        if isinstance(scheme, BandsCompensation):
+            capped = [((*path, "bands", i, "amount"), b.amount) for i, b in
+                      enumerate(scheme.bands) if b.amount is not None]
+        elif isinstance(scheme, GridCompensation):
+            capped = [((*path, "cells", r, c), cell) for r, row in enumerate(scheme.cells)
+                      for c, cell in enumerate(row) if isinstance(cell, Money)]
+        cap = _money(getattr(scheme, "cap", None), ctx)
+        for _, value in capped:
+            amount = _money(value, ctx)
+            if cap and amount and amount.currency == cap.currency and cap.amount < amount.amount:
+                yield Finding((*path, "cap"), f"the cap ({cap}) is below an amount it caps "
+                              f"({amount})", "raise the cap or lower the amount")
+                break
+        for where, late in walk(scheme, path):
+            if isinstance(late, LatePayment) and late.cap is not None:
+                amount = _money(late.amount, ctx)
+                if amount and amount.currency == late.cap.currency and (
+                        late.cap.amount < amount.amount):
+                    yield Finding((*where, "cap"), f"the late-payment cap ({late.cap}) is "
+                                  f"below the late-payment amount ({amount})",
+                                  "raise the cap or lower the amount")
+
+
+_MONTH = Duration(Decimal(1), TimeUnit.MONTH)
+
+
+def _detection(ctx: RuleContext, index: int) -> list[tuple[Duration, str]]:
+    """How long it can take before a customer knows they are owed something."""
+    case = ctx.policy.worst_cases[index]
+    out = [(case.resolve_within, "resolve_within")]
+    for _, scheme in walk(case.compensation):
+        if isinstance(scheme, PerPeriodCompensation):
+            out.append((scheme.after, "compensation.after"))
+        if isinstance(scheme, BandsCompensation) and any(
+                word in norm(text) for text in scheme.measure.name.all_strings()
+                for word in ("month", "tháng")):
+            out.append((_MONTH, "a monthly measure"))
+    return out
+
+
+@rule("CG142", "claim-window-too-short", Severity.ERROR, group="Consistency",
+      summary="The claim window is not shorter than the time it takes to know the failure "
+              "happened.",
+      rationale="""
+A claim window that closes before the customer can know they are owed anything is a
+trap: compensation that can never be claimed. The customer knows only once the case is
+past `resolve_within`, past a `per_period` scheme's `after` threshold, or, for bands on a
+monthly measure (e.g. monthly availability), once the month is over.""",
+      bad="""
+    resolve_within: 5 days
+    claim: {how: …, within: 2 days}""",
+      good="""
+    resolve_within: 5 days
+    claim: {how: …, within: 30 days}""")
+def claim_window(ctx: RuleContext) -> Iterator[Finding]:
+    for index, case in enumerate(ctx.policy.worst_cases):
+        window = case.claim.within if case.claim else None
+        if window is None:
+            continue
+        for needed, what in _detection(ctx, index):
+            if window.surely_shorter_than(needed):
+                yield Finding(("worst_cases", index, "claim", "within"),
+                              f"the claim window ({window}) closes before the customer can "
+                              f"know they are owed anything ({what}: {needed})",
+                              f"make the claim window at least {needed}")
+                break
+
+
+@rule("CG143", "effective-before-previous", Severity.ERROR, group="Consistency",
+      summary="`effective` is not before the date of an earlier version in "
+              "`changes.history`.",
+      rationale="""
+A new version that takes effect before the version it replaces rewrites the past: a
+customer could be held to terms that did not exist yet. Every other version recorded in
+`changes.history` must be dated on or before `effective`.""",
+      bad="""
+version: "2.0"
+effective: 2026-01-01
+changes: {history: [{version: "1.0", date: 2026-06-01, summary: …}], …}""",
+      good="""
+version: "2.0"
+effective: 2026-07-01
+changes: {history: [{version: "1.0", date: 2026-06-01, summary: …}], …}""")
+def effective_order(ctx: RuleContext) -> Iterator[Finding]:
+    for index, record in enumerate(ctx.policy.changes.history):
+        if record.version != ctx.policy.version and record.date > ctx.policy.effective:
+            yield Finding(("changes", "history", index, "date"),
+                          f"version {record.version} is dated {record.date}, after this "
+                          f"version's effective date {ctx.policy.effective}",
+                          "check effective: and the history dates")
+
+

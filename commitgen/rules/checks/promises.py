@@ -1,0 +1,123 @@
+"""Rules 1 and 2: measurable promises; every worst case fully answered."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from commitgen.diagnostics import FieldPath, Severity
+from commitgen.model.compensation import CombinedCompensation, NoCompensation
+from commitgen.rules.context import RuleContext
+from commitgen.rules.registry import Finding, rule
+from commitgen.rules.text import sentences, word_count
+
+#: public fields that name or introduce things rather than promise them
+_NOT_PROMISES = {"title", "summary", "provider", "service", "what_happens", "name", "label",
+                 "history", "measure", "rows", "columns"}
+
+
+def promise_texts(ctx: RuleContext) -> Iterator[tuple[FieldPath, str, str]]:
+    for item in ctx.texts("public"):
+        if not any(part in _NOT_PROMISES for part in item.field if isinstance(part, str)):
+            yield item.path, item.language, item.text
+
+
+@rule("CG101", "vague-wording", Severity.ERROR, group="Promises",
+      summary="No vague word (fast, promptly, reasonable, nhanh chóng, kịp thời…) without a "
+              "number in the same sentence.",
+      rationale="""
+Vague quality definitions cause disputes (seed 003): "we respond promptly" cannot be
+checked by the customer, by staff or by anyone else. Every promise states a number and a
+unit. The words come from `commitgen/rules/data/vague.LANG.txt` (extend them with
+`rules: {words: {vague: {en: [...]}}}`); they are matched on whole words after Unicode
+NFC normalisation, in every language of the text. Titles, summaries and the description
+of what goes wrong are not checked: they describe, they do not promise.""",
+      bad="""
+quality:
+  - id: support
+    promise: {vi: Chúng tôi trả lời nhanh chóng., en: We answer promptly.}""",
+      good="""
+quality:
+  - id: support
+    promise:
+      vi: Chúng tôi trả lời trong vòng 4 giờ làm việc.
+      en: We answer within 4 business hours.""")
+def vague_wording(ctx: RuleContext) -> Iterator[Finding]:
+    for path, language, text in promise_texts(ctx):
+        reported: set[str] = set()
+        for sentence in sentences(text):
+            word = ctx.words.find("vague", language, sentence)
+            if word and word not in reported and not re.search(r"\d", sentence):
+                reported.add(word)
+                yield Finding(path, f'vague word "{word}" with no number in the sentence: a '
+                              "customer cannot hold you to it",
+                              'state a number and a unit instead ("within 4 hours", '
+                              '"99.9 % of the month"), or remove the word')
+
+
+def _schemes(ctx: RuleContext) -> Iterator[tuple[FieldPath, object]]:
+    for index, case in enumerate(ctx.policy.worst_cases):
+        yield ("worst_cases", index, "compensation"), case.compensation
+    if ctx.policy.partners is not None:
+        for index, item in enumerate(ctx.policy.partners.commitments):
+            if item.compensation is not None:
+                yield ("partners", "commitments", index, "compensation"), item.compensation
+
+
+MIN_REASON_WORDS = 6
+
+
+@rule("CG102", "none-reason-unexplained", Severity.WARNING, group="Worst cases",
+      summary="When nothing is owed, the public reason explains why in a full sentence.",
+      rationale="""
+The format already forces a `reason` on `compensation: {type: none}`. A reason such as
+"N/A" or "Không áp dụng" says nothing: seed 003 warns that hidden or tricky conditions
+make customers distrust the whole document. The reason must be a sentence of at least
+six words in every language.""",
+      bad="""
+    compensation: {type: none, reason: {vi: Không áp dụng., en: Not applicable.}}""",
+      good="""
+    compensation:
+      type: none
+      reason:
+        vi: >-
+          Cáp quốc tế do các tập đoàn quốc tế sửa chữa, mọi nhà mạng đều bị ảnh hưởng
+          như nhau.
+        en: >-
+          International cables are repaired by international consortia and every
+          provider is affected alike.""")
+def none_reason(ctx: RuleContext) -> Iterator[Finding]:
+    for path, scheme in _schemes(ctx):
+        if isinstance(scheme, NoCompensation):
+            for item in ctx.languages_of(scheme.reason, (*path, "reason")):
+                count = word_count(item.text)
+                if count < MIN_REASON_WORDS:
+                    yield Finding(item.path, f"the reason nothing is owed has {count} "
+                                  f"word{'s' if count != 1 else ''}: it does not explain why",
+                                  "say in a full sentence why nothing is owed in this case")
+
+
+@rule("CG103", "compensation-no-payment", Severity.ERROR, group="Worst cases",
+      summary="Compensation says how and by when it is paid (`payment:`).",
+      rationale="""
+A commitment states the compensation owed *and the time within which it is paid*
+(seed 003). The format leaves `payment` optional so that a scheme can be written step by
+step; a published charter needs it: automatic or on claim, the forms, and the deadline.""",
+      bad="""
+    compensation: {type: fixed, amount: 200000 VND}""",
+      good="""
+    compensation:
+      type: fixed
+      amount: 200000 VND
+      payment: {method: automatic, forms: [bill_credit], within: 30 days}""")
+def compensation_payment(ctx: RuleContext) -> Iterator[Finding]:
+    for path, scheme in _schemes(ctx):
+        if isinstance(scheme, NoCompensation) or getattr(scheme, "payment", None) is not None:
+            continue
+        if isinstance(scheme, CombinedCompensation):
+            missing = [i for i, part in enumerate(scheme.parts)
+                       if getattr(part, "payment", None) is None]
+            if not missing:
+                continue
+        yield Finding(path, "the compensation does not say how and by when it is paid",
+                      "add payment: {method: automatic, forms: [bank_transfer], within: 30 days}")

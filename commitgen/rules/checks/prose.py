@@ -1,0 +1,215 @@
+"""Rule 10: durations, amounts and percentages written in prose agree with the typed
+fields they describe.
+
+"The typed field it describes", field by field:
+
+* ``quality[].promise`` — the ``target``: when the promise writes percentages, one of
+  them is the target's share (or its value when the unit is ``%``); when it writes
+  durations, one of them is its ``within`` (or its value when the unit is a time unit,
+  e.g. ``{at_most: 30, unit: minutes}``). Other values may add detail.
+* ``worst_cases[].compensation`` ``summary`` and ``reductions[].when`` (every scheme,
+  parts of combined schemes too) — the scheme: amounts must be amounts of the scheme,
+  percentages its percentages or percentage band bounds, durations its durations, time
+  band bounds, or the case's ``respond_within``/``resolve_within``/``claim.within``.
+* ``channels[].label`` — ``response_within`` (when given). A channel's ``note`` and an
+  escalation level's ``note`` are not checked: they often describe another time (a
+  call-back, the level's own reply time) that has no field.
+* notice sentences (word list ``notice``) in ``changes.how``, ``terms[].text`` and
+  worst-case ``title``/``what_happens`` — ``changes.notice``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from commitgen.diagnostics import FieldPath, Severity
+from commitgen.model.base import Text
+from commitgen.model.compensation import Band, BandsCompensation, GridCompensation, Reduction
+from commitgen.model.duration import Duration
+from commitgen.model.money import Money
+from commitgen.model.policy import ShareWithinTarget
+from commitgen.model.walk import walk
+from commitgen.rules.checks.consistency import schemes
+from commitgen.rules.context import RuleContext
+from commitgen.rules.registry import Finding, rule
+from commitgen.rules.text import amounts, durations, percents, same_duration, sentences
+
+_HINT = "make the text and the field say the same thing (the field is what is enforced)"
+
+
+def _fmt(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _check(ctx: RuleContext, text: Text, path: FieldPath, field: str, *,
+           money: set[tuple[Decimal, str]] | None = None,
+           percent: set[Decimal] | None = None,
+           duration: Sequence[Duration] | None = None,
+           one_of: bool = False) -> Iterator[Finding]:
+    """Every value in ``text`` of a kind that has expectations must be one of them (with
+    ``one_of``: at least one value of each kind written must be)."""
+    for item in ctx.languages_of(text, path):
+        written: list[list[tuple[str, bool]]] = []
+        if money is not None:
+            written.append([(a.text, (a.value, a.currency) in money)
+                            for a in amounts(item.text, item.language)])
+        if percent is not None:
+            written.append([(f"{_fmt(p)} %", p in percent)
+                            for p in percents(item.text, item.language)])
+        if duration is not None:
+            written.append([(d.text, any(same_duration(d.duration, e) for e in duration))
+                            for d in durations(item.text, item.language)])
+        wrong = [shown for values in written for shown, ok in values if not ok
+                 and not (one_of and any(ok for _, ok in values))]
+        if wrong:
+            yield Finding(item.path, f"the text says {', '.join(dict.fromkeys(wrong))}, which "
+                          f"{field} does not", _HINT)
+
+
+def _quality(ctx: RuleContext) -> Iterator[Finding]:
+    for index, quality in enumerate(ctx.policy.quality):
+        target = quality.target
+        percent: set[Decimal] | None = None
+        duration: list[Duration] | None = None
+        if isinstance(target, ShareWithinTarget):
+            percent, duration = {target.share.normalize()}, [target.within]
+        else:
+            value = target.at_least if target.at_least is not None else target.at_most
+            assert value is not None
+            if target.unit.strip() in ("%", "percent"):
+                percent = {value.normalize()}
+            else:
+                try:
+                    duration = [Duration.parse(f"{value} {target.unit.strip()}")]
+                except Exception:  # not a time unit: nothing to compare durations with
+                    duration = None
+        described = f"the target ({_target_text(target)})"
+        yield from _check(ctx, quality.promise, ("quality", index, "promise"), described,
+                          percent=percent, duration=duration, one_of=True)
+
+
+def _target_text(target: object) -> str:
+    if isinstance(target, ShareWithinTarget):
+        return f"{_fmt(target.share)} % within {target.within}"
+    at_least = getattr(target, "at_least", None)
+    value = at_least if at_least is not None else getattr(target, "at_most", None)
+    bound = "at least" if at_least is not None else "at most"
+    return f"{bound} {_fmt(value) if value is not None else '?'} {getattr(target, 'unit', '')}"
+
+
+def _band_bounds(bands: Sequence[Band], unit: str) -> tuple[set[Decimal], list[Duration]]:
+    bounds = {v for b in bands for v in (b.at_least, b.above, b.below, b.at_most)
+              if v is not None}
+    if unit.strip() in ("%", "percent"):
+        return {b.normalize() for b in bounds}, []
+    found = []
+    for bound in bounds:
+        try:
+            found.append(Duration.parse(f"{bound} {unit.strip()}"))
+        except Exception:  # not a time unit (km, Mbps …)
+            continue
+    return set(), found
+
+
+def _compensation(ctx: RuleContext) -> Iterator[Finding]:
+    for path, scheme in schemes(ctx):
+        case_index = path[1] if path[0] == "worst_cases" else None
+        money = {(m.amount.normalize(), m.currency) for _, m in walk(scheme)
+                 if isinstance(m, Money)}
+        # percentages of the scheme: percent fields, and percentage cells of a grid
+        percent = {v.normalize() for p, v in walk(scheme) if isinstance(v, Decimal) and p
+                   and (p[-1] in ("percent", "owed_percent") or isinstance(p[-1], int))}
+        duration = [d for _, d in walk(scheme) if isinstance(d, Duration)]
+        if isinstance(case_index, int):
+            case = ctx.policy.worst_cases[case_index]
+            duration += [case.respond_within, case.resolve_within]
+            if case.claim and case.claim.within:
+                duration.append(case.claim.within)
+        axes = []
+        if isinstance(scheme, BandsCompensation):
+            axes.append((scheme.bands, scheme.measure.unit))
+        if isinstance(scheme, GridCompensation):
+            axes += [(scheme.rows.bands, scheme.rows.measure.unit),
+                     (scheme.columns.bands, scheme.columns.measure.unit)]
+        for bands, unit in axes:
+            extra_percent, extra_duration = _band_bounds(bands, unit)
+            percent |= extra_percent
+            duration += extra_duration
+        texts: list[tuple[FieldPath, Text]] = []
+        summary = getattr(scheme, "summary", None)
+        if isinstance(summary, Text):
+            texts.append(((*path, "summary"), summary))
+        for index, reduction in enumerate(getattr(scheme, "reductions", [])):
+            if isinstance(reduction, Reduction):
+                texts.append(((*path, "reductions", index, "when"), reduction.when))
+        for where, text in texts:
+            yield from _check(ctx, text, where, "the compensation scheme", money=money,
+                              percent=percent, duration=duration)
+
+
+def _contacts(ctx: RuleContext) -> Iterator[Finding]:
+    for index, channel in enumerate(ctx.policy.channels):
+        if channel.response_within is not None and channel.label is not None:
+            yield from _check(ctx, channel.label, ("channels", index, "label"),
+                              f"response_within ({channel.response_within})",
+                              duration=[channel.response_within])
+
+
+def _notice(ctx: RuleContext) -> Iterator[Finding]:
+    notice = ctx.policy.changes.notice
+    texts: list[tuple[FieldPath, Text]] = [(("changes", "how"), ctx.policy.changes.how)]
+    texts += [(("terms", i, "text"), term.text) for i, term in enumerate(ctx.policy.terms)]
+    for i, case in enumerate(ctx.policy.worst_cases):
+        texts += [(("worst_cases", i, "title"), case.title),
+                  (("worst_cases", i, "what_happens"), case.what_happens)]
+    for path, text in texts:
+        for item in ctx.languages_of(text, path):
+            for sentence in sentences(item.text):
+                if not ctx.words.find("notice", item.language, sentence):
+                    continue
+                wrong = [d.text for d in durations(sentence, item.language)
+                         if not same_duration(d.duration, notice)]
+                if wrong:
+                    yield Finding(item.path, f"the text gives {', '.join(wrong)} notice, but "
+                                  f"changes.notice is {notice}", _HINT)
+                    break
+
+
+@rule("CG170", "prose-contradicts-data", Severity.ERROR, group="Prose agrees with data",
+      summary="A duration, amount or percentage written in a text agrees with the typed "
+              "field the text describes.",
+      rationale="""
+The typed fields are what commitgen checks and what the compensation engine computes;
+the prose is what the customer reads. When "within 24 hours" sits next to
+`resolve_within: 48 hours`, the customer is promised one thing and paid by another.
+Values are read per language (`200.000 đ` and `₫200,000` are the same amount; `2 ngày
+làm việc` is `2 business days`) with the format's own duration parser. Which field each
+text describes:
+
+* `quality[].promise` ↔ its `target`: when the promise writes percentages (durations),
+  one of them must be the target's (`share`/`within`, or the value of a `%` or time
+  unit); further values may add detail;
+* `compensation.summary` and `reductions[].when` ↔ the scheme's amounts, percentages,
+  durations and band bounds, plus the case's `respond_within`, `resolve_within` and
+  `claim.within`;
+* `channels[].label` ↔ `response_within` (notes are not checked: a note such as "we
+  call you back within 30 minutes" describes a time that has no field);
+* a sentence announcing notice (word list `notice`) in `changes.how`, `terms[].text` or
+  a worst case's `title`/`what_happens` ↔ `changes.notice`.""",
+      bad="""
+    respond_within: 30 minutes
+    compensation:
+      type: fixed
+      amount: 200000 VND
+      summary: {vi: Bồi thường 100.000 đ., en: We pay ₫100,000.}""",
+      good="""
+    compensation:
+      type: fixed
+      amount: 200000 VND
+      summary: {vi: Bồi thường 200.000 đ., en: We pay ₫200,000.}""")
+def prose_contradicts(ctx: RuleContext) -> Iterator[Finding]:
+    yield from _quality(ctx)
+    yield from _compensation(ctx)
+    yield from _contacts(ctx)
+    yield from _notice(ctx)

@@ -1,0 +1,188 @@
+"""Shared text analysis: normalising, sentences, words, and the numbers, amounts and
+durations written inside prose, read per language (``200.000`` is two hundred
+thousand in Vietnamese, ``200,000`` in English)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.numbers import parse_decimal
+
+from commitgen.model.duration import Duration
+from commitgen.model.money import currency_digits
+
+
+def norm(text: str) -> str:
+    """NFC and case-folded, for matching."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_NOISE = re.compile(r"https?://\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\."
+                    r"(?:example|com|vn|net|org)\b")
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences, split after ``.``, ``!``, ``?`` or ``;`` followed by white space."""
+    return [s.strip() for s in _SENTENCE_END.split(nfc(text)) if s.strip()]
+
+
+def word_count(text: str) -> int:
+    """Words (for Vietnamese: syllables, which are space-separated)."""
+    return len(_WORD.findall(_NOISE.sub(" ", text)))
+
+
+def strip_noise(text: str) -> str:
+    """Text without web addresses, e-mail addresses and host names (their digits are
+    not numbers a customer reads)."""
+    return _NOISE.sub(" ", nfc(text))
+
+
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])|(?<![\w.,])\d+(?:[.,]\d+)*(?=[^\W\d])")
+
+
+def read_number(token: str, language: str, max_decimals: int | None = None) -> Decimal | None:
+    """A number as written in ``language``; when that reading fails (or has more than
+    ``max_decimals`` decimals, as ``₫200,000`` read the Vietnamese way would), the
+    other convention is tried."""
+    for locale in (language.replace("-", "_"), "en", "vi"):
+        try:
+            value = Decimal(parse_decimal(token, locale=locale, strict=True))
+        except Exception:  # NumberFormatError, or a locale Babel does not know
+            continue
+        exponent = value.as_tuple().exponent
+        if max_decimals is not None and isinstance(exponent, int) and -exponent > max_decimals:
+            continue
+        return value
+    return None
+
+
+def numbers(text: str, language: str) -> list[Decimal]:
+    """Every number written with digits, read per language, normalised."""
+    out = []
+    for token in _NUMBER.findall(strip_noise(text)):
+        value = read_number(token, language)
+        if value is not None:
+            out.append(value.normalize())
+    return out
+
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_SCALE = {"nghìn": 1000, "ngàn": 1000, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9,
+          "thousand": 1000, "million": 10**6, "billion": 10**9}
+_SYMBOLS = {"₫": "VND", "đ": "VND", "đồng": "VND", "vnđ": "VND", "vnd": "VND", "$": "USD",
+            "usd": "USD", "€": "EUR", "eur": "EUR"}
+_SCALE_RE = "|".join(_SCALE)
+_SYMBOL_RE = r"₫|\$|€|vnđ|đồng|đ|[a-z]{3}"
+_MONEY_AFTER = re.compile(rf"(?<![\w.,])(?P<n>{_NUM})\s?(?:(?P<scale>{_SCALE_RE})\s)?\s*"
+                          rf"(?P<cur>{_SYMBOL_RE})(?!\w)", re.IGNORECASE)
+_MONEY_BEFORE = re.compile(rf"(?<!\w)(?P<cur>₫|\$|€|[a-z]{{3}})\s?(?P<n>{_NUM})"
+                           rf"(?:\s(?P<scale>{_SCALE_RE}))?(?![\w.,]\d)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount of money written in prose."""
+
+    value: Decimal
+    currency: str
+    text: str
+
+
+def _currency(symbol: str) -> str | None:
+    from babel.numbers import list_currencies
+
+    lowered = symbol.lower()
+    if lowered in _SYMBOLS:
+        return _SYMBOLS[lowered]
+    return symbol.upper() if symbol.isupper() and symbol in list_currencies() else None
+
+
+def amounts(text: str, language: str) -> list[Amount]:
+    """Amounts such as ``200.000 đ``, ``₫200,000``, ``200,000 VND``, ``5 triệu đồng``."""
+    out: list[Amount] = []
+    clean = strip_noise(text)
+    taken: list[tuple[int, int]] = []
+    for pattern in (_MONEY_AFTER, _MONEY_BEFORE):
+        for match in pattern.finditer(clean):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            currency = _currency(match.group("cur"))
+            if currency is None:
+                continue
+            value = read_number(match.group("n"), language, currency_digits(currency))
+            if value is None:
+                continue
+            scale = match.group("scale")
+            if scale:
+                value *= _SCALE[scale.lower()]
+            taken.append(match.span())
+            out.append(Amount(value.normalize(), currency, match.group(0)))
+    return out
+
+
+_PERCENT = re.compile(rf"(?<![\w.,])(?P<n>{_NUM})\s?%")
+
+
+def percents(text: str, language: str) -> list[Decimal]:
+    out = []
+    for match in _PERCENT.finditer(strip_noise(text)):
+        value = read_number(match.group("n"), language)
+        if value is not None:
+            out.append(value.normalize())
+    return out
+
+
+_DURATION = re.compile(rf"(?<![\w.,])(?P<n>{_NUM})\s*(?P<prefix>(?:business|working)\s+)?"
+                       r"(?P<unit>[^\W\d_]+)(?P<suffix>\s+làm\s+việc)?(?!\w)(?!\s*\d)",
+                       re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class WrittenDuration:
+    duration: Duration
+    text: str
+
+
+def durations(text: str, language: str) -> list[WrittenDuration]:
+    """Durations such as ``within 24 hours``, ``2 ngày làm việc`` — read by the policy
+    format's own duration parser, so prose and fields mean the same."""
+    out = []
+    for match in _DURATION.finditer(strip_noise(text)):
+        value = read_number(match.group("n"), language)
+        if value is None:
+            continue
+        spelled = (f"{value} {match.group('prefix') or ''}{match.group('unit')}"
+                   f"{' làm việc' if match.group('suffix') else ''}")
+        try:
+            duration = Duration.parse(spelled)
+        except Exception:  # not a time unit: "2 buổi", "50 GB"
+            continue
+        out.append(WrittenDuration(duration, match.group(0)))
+    return out
+
+
+def same_duration(a: Duration, b: Duration) -> bool:
+    """Equal length and kind (``24 hours`` = ``1 day``, ``60 minutes`` = ``1 hour``)."""
+    return a.business == b.business and a.approx_minutes == b.approx_minutes
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised words, for phrase matching."""
+    return _WORD.findall(norm(text))
+
+
+def contains_phrase(text: str, phrase: str) -> bool:
+    """Whether the words of ``phrase`` appear in ``text`` in a row (NFC, any case)."""
+    words = tokens(phrase)
+    if not words:
+        return False
+    return f" {' '.join(words)} " in f" {' '.join(tokens(text))} "

@@ -1,0 +1,86 @@
+"""Word lists in data files (``data/NAME.LANG.txt``), extended by ``commitgen.yaml``."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib.resources import files
+
+from commitgen.rules.text import norm
+
+#: list name → what it holds (documented in docs/rules.md)
+WORD_LISTS = {
+    "vague": "words that promise nothing measurable without a number",
+    "charge": "words naming a fee or charge the customer pays",
+    "named-charge": "specific charges that must be in the fee list under that name",
+    "relief": "words that make a charge sentence a waiver, refund or denial",
+    "fee-reference": "phrases pointing to the public fee list",
+    "narrowing": "phrases that limit what a customer gets (exclusions, caps, conditions)",
+    "charter-reference": "phrases pointing to the public charter",
+    "management": "roles that count as management",
+    "jargon": "technical terms and acronyms a customer may not know",
+    "same-process": "phrases saying threats get the same process and no extra concessions",
+    "notice": "phrases that announce a notice period",
+    "numbers": "number words and their value (`two 2`), for comparing languages",
+    "public-hosts": "web hosts where posts are public (reviews, social networks)",
+}
+
+
+def base_language(language: str) -> str:
+    return language.split("-")[0].lower()
+
+
+@lru_cache(maxsize=64)
+def packaged(name: str, language: str) -> tuple[str, ...]:
+    """The packaged entries of one list for one language (empty when there is none)."""
+    resource = files("commitgen.rules") / "data" / f"{name}.{language}.txt"
+    if not resource.is_file():
+        return ()
+    lines = resource.read_text(encoding="utf-8").splitlines()
+    return tuple(norm(line.strip()) for line in lines
+                 if line.strip() and not line.lstrip().startswith("#"))
+
+
+class Words:
+    """Word lists for a project: packaged entries plus the project's extra words."""
+
+    def __init__(self, extra: dict[str, dict[str, list[str]]] | None = None) -> None:
+        self._extra = {name: {base_language(lang): [norm(w) for w in words]
+                              for lang, words in by_lang.items()}
+                       for name, by_lang in (extra or {}).items()}
+        self._patterns: dict[tuple[str, str], re.Pattern[str] | None] = {}
+
+    def entries(self, name: str, language: str) -> tuple[str, ...]:
+        lang = base_language(language)
+        return (*packaged(name, lang), *self._extra.get(name, {}).get(lang, []))
+
+    def pattern(self, name: str, language: str) -> re.Pattern[str] | None:
+        key = (name, base_language(language))
+        if key not in self._patterns:
+            entries = list(self.entries(name, language))
+            if name == "numbers":  # "two 2": match the word, not its value
+                entries = [entry.rpartition(" ")[0] or entry for entry in entries]
+            entries = sorted(set(entries), key=len, reverse=True)
+            alternatives = [r"\s+".join(map(re.escape, e.split())) for e in entries]
+            self._patterns[key] = (re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+                                   if alternatives else None)
+        return self._patterns[key]
+
+    def find(self, name: str, language: str, text: str) -> str | None:
+        """The first entry of list ``name`` in ``text`` (whole words, NFC, any case)."""
+        pattern = self.pattern(name, language)
+        match = pattern.search(norm(text)) if pattern else None
+        return match.group(0) if match else None
+
+    def find_all(self, name: str, language: str, text: str) -> list[tuple[int, str]]:
+        pattern = self.pattern(name, language)
+        return [(m.start(), m.group(0)) for m in pattern.finditer(norm(text))] if pattern else []
+
+    def number_words(self, language: str) -> dict[str, str]:
+        """``{"two": "2"}`` from the ``numbers`` list."""
+        out = {}
+        for entry in self.entries("numbers", language):
+            word, _, value = entry.rpartition(" ")
+            if word:
+                out[word] = value
+        return out
