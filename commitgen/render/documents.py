@@ -22,6 +22,8 @@ from commitgen.model.policy import Charter
 from commitgen.model.site import SiteConfig
 from commitgen.render.business_time import business_time_view
 from commitgen.render.environment import make_environment, render_template
+from commitgen.render.fonts import OUTPUT_FOLDER as FONTS_FOLDER
+from commitgen.render.fonts import ThemeFonts
 from commitgen.render.pdf import PdfJob
 
 CHARTER_TEMPLATE = "charter.html.j2"
@@ -79,6 +81,7 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
     """Render every HTML and JSON file, and list the PDFs to make."""
     plan = RenderPlan()
     logo_name = _plan_logo(settings, plan)
+    fonts = ThemeFonts()
     entries = []
     # one environment per (language, fallback language): templates compile once per build
     environments: dict[tuple[str, str], Environment] = {}
@@ -109,6 +112,7 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
                 "created": _iso(created),
                 "generator": f"commitgen {__version__}",
                 "logo": f"../../assets/{logo_name}" if logo_name else None,
+                "font_faces": fonts.for_document("../../"),
                 "business_time": business_time_view(charter, settings.site.business_time,
                                                     code),
             }
@@ -127,7 +131,8 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
                 "index_href": "../../index.html"})
             _add_document(plan, settings, f"{staff_dir}/briefing.html", html,
                           f"{staff_dir}/briefing.pdf", f"{policy.id} ({code}) briefing")
-    _plan_indexes(plan, settings, entries, logo_name)
+    _plan_indexes(plan, settings, entries, logo_name, fonts)
+    _plan_fonts(plan, fonts)
     return plan
 
 
@@ -150,14 +155,23 @@ def _plan_logo(settings: RenderSettings, plan: RenderPlan) -> str | None:
     return name
 
 
+def _plan_fonts(plan: RenderPlan, fonts: ThemeFonts) -> None:
+    """The theme's font files and their licence in both trees, when a document uses them
+    (the PDFs load them from there too: the web page and the PDF share one set of files)."""
+    for name, data in fonts.files().items():
+        for tree in ("public", "staff"):
+            plan.files[f"{tree}/{FONTS_FOLDER}/{name}"] = data
+
+
 def _plan_indexes(plan: RenderPlan, settings: RenderSettings, entries: list[dict[str, Any]],
-                  logo_name: str | None) -> None:
+                  logo_name: str | None, fonts: ThemeFonts) -> None:
     languages = sorted({lang["code"] for entry in entries for lang in entry["languages"]})
     index_language = languages[0] if len(languages) == 1 else (
         "en" if "en" in languages else languages[0])
     env = make_environment(index_language, index_language, settings.templates)
     context = {"site": settings.site, "branding": settings.site.branding, "entries": entries,
                "logo": f"assets/{logo_name}" if logo_name else None,
+               "font_faces": fonts.for_document(""),
                "generator": f"commitgen {__version__}"}
     plan.files["public/index.html"] = render_template(env, INDEX_TEMPLATE, context).encode()
     plan.files["staff/index.html"] = render_template(

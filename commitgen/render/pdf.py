@@ -2,11 +2,17 @@
 
 Each worker imports WeasyPrint once and renders many documents; a build never
 starts a process per document. With one job the work runs in this process.
+
+A document with a character that no font can draw fails: WeasyPrint would print
+an empty box (.notdef) in its place, and a charter with a missing diacritic is
+not one to hand out.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import shutil
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -34,27 +40,83 @@ class PdfResult:
     error: str | None = None
 
 
+class MissingGlyphs(logging.Handler):
+    """Collects WeasyPrint's reports of characters that no font has a glyph for."""
+
+    PREFIX = ".notdef glyph rendered"
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.found: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith(self.PREFIX):
+            self.found.append(message.rsplit(": ", 1)[-1])  # '"x" (U+0078)'
+
+    def __enter__(self) -> MissingGlyphs:
+        logger = logging.getLogger("weasyprint")
+        self._level = logger.level
+        if logger.getEffectiveLevel() > logging.WARNING:
+            logger.setLevel(logging.WARNING)
+        logger.addHandler(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        logger = logging.getLogger("weasyprint")
+        logger.removeHandler(self)
+        logger.setLevel(self._level)
+
+    def error(self) -> str | None:
+        if not self.found:
+            return None
+        characters = ", ".join(dict.fromkeys(self.found))
+        return (f"no font has a glyph for {characters}: the PDF would show an empty box "
+                "instead (the theme's fonts are Inter and DejaVu Sans; remove the character "
+                "or install a font that has it)")
+
+
 def render_pdf(job: PdfJob) -> PdfResult:
     """Render one PDF; errors come back as text (they cross a process boundary)."""
     from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
     from commitgen.render.fetcher import ProjectOnlyFetcher
 
     fetcher = ProjectOnlyFetcher(job.allowed)
+    # handles the document's @font-face rules (the theme's fonts, from the output tree)
+    font_config = FontConfiguration()
     try:
-        document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render()
-        job.target.parent.mkdir(parents=True, exist_ok=True)
-        document.write_pdf(job.target, **PDF_OPTIONS)
-        if fetcher.refused:  # refusals WeasyPrint caught itself (images inside an SVG)
+        with MissingGlyphs() as missing:
+            document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher
+                            ).render(font_config=font_config)
+            job.target.parent.mkdir(parents=True, exist_ok=True)
+            document.write_pdf(job.target, **PDF_OPTIONS)
+            del document
+        if fetcher.refused:  # refusals WeasyPrint caught itself (fonts, images inside an SVG)
             job.target.unlink(missing_ok=True)
             return PdfResult(job.label, job.target, f"refused to load {fetcher.refused[0]}")
+        if missing.found:  # the PDF stays for inspection; the build fails and discards it
+            return PdfResult(job.label, job.target, missing.error())
     except FatalURLFetchingError as exc:
         cause = exc.__cause__ or exc
         return PdfResult(job.label, job.target, f"refused to load {cause}")
     except Exception as exc:  # a rendering failure of any kind fails this document only
         return PdfResult(job.label, job.target, f"{type(exc).__name__}: {exc}")
+    finally:
+        _discard_fonts(font_config)
     return PdfResult(job.label, job.target)
+
+
+def _discard_fonts(font_config: object) -> None:
+    """Remove the temporary folder where WeasyPrint put the document's fonts. WeasyPrint
+    does it when the configuration is garbage-collected, which a long-lived worker may
+    never do before it exits: without this, every PDF would leave its fonts in /tmp."""
+    folder = getattr(font_config, "_folder", None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        font_config._folder = None  # type: ignore[attr-defined]
 
 
 class PdfRenderer:
