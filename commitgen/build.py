@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from commitgen.checking import check_paths, no_policies
+from commitgen.checking import check_in_project, no_policies
 from commitgen.diagnostics import BuildFailure, Diagnostic, ProblemsFound
 from commitgen.project import Project, default_jobs
 from commitgen.publish import copy_files, staging, write_files
@@ -23,7 +23,6 @@ from commitgen.render.documents import RenderSettings, plan_documents
 from commitgen.render.pdf import PdfRenderer
 from commitgen.render.pdf_cache import PdfCache, resources_digest
 from commitgen.render.theme import theme_search_dirs
-from commitgen.validation.languages import theme_language_problems
 
 #: progress(stage, done, total, label)
 Progress = Callable[[str, int, int, str], None]
@@ -51,15 +50,12 @@ def build(project: Project, jobs: int | None = None, source_date: dt.datetime | 
     policy has errors and :class:`BuildFailure` when rendering fails; in both cases
     the previous output is left untouched.
     """
-    result = check_paths([project.policies_dir], root=project.root,
-                         business_time=project.config.business_time)
+    result = check_in_project(project, relative_to=project.root)
     if not result.policies and not result.has_errors:
         result.diagnostics.append(no_policies(project))
     if result.has_errors:
         raise ProblemsFound(result.diagnostics)
     templates = project.templates_dir if project.templates_dir.is_dir() else None
-    result.diagnostics.extend(theme_language_problems(result.policies,
-                                                      theme_search_dirs(templates)))
     output = project.output_dir
     report = BuildReport(output, [p.policy.id for p in result.policies],
                          warnings=result.diagnostics)

@@ -82,3 +82,23 @@ def check_paths(paths: Sequence[Path], root: Path | None = None,
     result.diagnostics.extend(check_project(result.policies))
     result.diagnostics.sort()
     return result
+
+
+def check_in_project(project: Project, paths: Sequence[Path] = (),
+                     relative_to: Path | None = None) -> CheckResult:
+    """:func:`check_paths` with the project's settings (calendar, rules), plus what only
+    a project can tell: declared languages its theme cannot print (CG051).
+
+    File names are shown relative to ``relative_to`` (default: the working folder).
+    """
+    from commitgen.render.theme import theme_search_dirs
+    from commitgen.validation.languages import theme_language_problems
+
+    result = check_paths(list(paths) or [project.policies_dir], root=relative_to,
+                         rules=project.config.rules,
+                         business_time=project.config.business_time)
+    templates = project.templates_dir if project.templates_dir.is_dir() else None
+    result.diagnostics.extend(theme_language_problems(result.policies,
+                                                      theme_search_dirs(templates)))
+    result.diagnostics.sort()
+    return result

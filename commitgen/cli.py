@@ -135,16 +135,14 @@ def check(paths: tuple[Path, ...], project_dir: Path, fmt: str, strict: bool,
 
     PATHS are policy files or folders (default: the project's policies/).
     """
-    from commitgen.checking import check_paths, no_policies
+    from commitgen.checking import check_in_project, no_policies
     from commitgen.report import render, summary
 
     if explain is not None:
         _explain(explain)
         return
     project = _load_project(project_dir, fmt)
-    targets = list(paths) or [project.policies_dir]
-    result = check_paths(targets, business_time=project.config.business_time,
-                         rules=project.config.rules)
+    result = check_in_project(project, paths)
     files = result.files
     if files == 0:
         result.diagnostics.append(no_policies(project))

@@ -124,6 +124,9 @@ def test_a_language_without_a_catalogue_is_reported(tmp_path: Path, run_cli: Run
     assert ('policies/essai.yaml:4:13: warning: languages[0]: the theme has no "fr" '
             "translation: headings and labels would print in English [CG051]") in result.output
     assert "templates/locale/fr/LC_MESSAGES/messages.po" in result.output
+    checked = run_cli("check", cwd=project)
+    assert checked.exit_code == 0 and "[CG051]" in checked.output
+    assert run_cli("check", "--strict", cwd=project).exit_code == 1
 
 
 def test_a_partial_catalogue_is_reported(tmp_path: Path, run_cli: RunCli) -> None:
