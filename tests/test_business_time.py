@@ -141,7 +141,7 @@ def test_charters_explain_business_time_with_computed_examples(built_examples: P
     assert 'id="business-time"' in page
     assert "Business hours and days off" in page
     assert "Monday to Friday" in page and "08:00–18:00" in page
-    assert "Vietnam Time (Asia/Ho_Chi_Minh)" in page
+    assert 'Vietnam Time (<span class="zone-id">Asia/Ho_Chi_Minh</span>)' in page
     assert "Third Day of Lunar New Year" in page  # Tết, by the holidays library
     assert "Company Tết break" in page  # the company's own days off
     vi = (built_examples / "public/saas-support/vi/index.html").read_text(encoding="utf-8")

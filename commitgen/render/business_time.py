@@ -35,7 +35,7 @@ class BusinessTimeView:
     """Business time of one charter, ready for one language."""
 
     config: BusinessTime
-    zone: str  # "Vietnam Time (Asia/Ho_Chi_Minh)"
+    zone: str  # "Vietnam Time", CLDR's name of the time zone
     country: str | None  # "Vietnam", whose public holidays are days off
     days_off: list[tuple[dt.date, str]]  # working weekdays not worked, a year ahead
     first_day: dt.date
@@ -56,8 +56,7 @@ def business_time_view(charter: Charter, default: BusinessTime | None,
         return None
     calendar = BusinessCalendar(config)
     locale = Locale.parse(language.replace("-", "_"))
-    zone = f"{get_timezone_location(get_timezone(config.time_zone), locale=locale)} " \
-           f"({config.time_zone})"
+    zone = get_timezone_location(get_timezone(config.time_zone), locale=locale)
     country = None if config.holidays == "none" else (
         locale.territories.get(config.holidays) or config.holidays)
     first = charter.effective
