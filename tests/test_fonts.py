@@ -448,10 +448,30 @@ def test_a_missing_typeface_fails_with_the_package_to_install(
     import commitgen.render.fonts as fonts
 
     monkeypatch.setattr(fonts, "SEARCH_DIRS", (tmp_path / "nowhere",))
+    monkeypatch.delenv(fonts.FONT_DIR_VARIABLE, raising=False)
     result = run_cli("build", "-j", "1", cwd=minimal_project)
     assert result.exit_code == 3, result.output
-    assert "fonts-inter" in result.output
+    assert "fonts-inter" in result.output and fonts.FONT_DIR_VARIABLE in result.output
     assert not (minimal_project / "output").exists()
+
+
+def test_the_typeface_can_come_from_a_named_folder(
+        tmp_path: Path, minimal_project: Path, run_cli: RunCli,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the Debian package (macOS, say), COMMITGEN_FONT_DIR names Inter's files."""
+    import shutil
+
+    import commitgen.render.fonts as fonts
+
+    own = tmp_path / "inter"
+    own.mkdir()
+    for face in FACES:
+        shutil.copy(font_dir() / f"{face.name}.otf", own)
+    monkeypatch.setattr(fonts, "SEARCH_DIRS", (tmp_path / "nowhere",))
+    monkeypatch.setenv(fonts.FONT_DIR_VARIABLE, str(own))
+    result = run_cli("build", "-q", "-j", "1", cwd=minimal_project)
+    assert result.exit_code == 0, result.output
+    assert (minimal_project / "output/public/fonts/LICENSE-Inter.txt").is_file()
 
 
 def test_a_character_no_font_has_fails_the_build(minimal_project: Path,

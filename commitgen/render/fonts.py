@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -37,6 +38,9 @@ FAMILY = "Inter"
 PACKAGE = "fonts-inter"
 #: where that package puts them (Debian and Ubuntu)
 SEARCH_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts/opentype/inter"),)
+#: names a folder holding Inter's static .otf files, on a system without the package
+#: (e.g. the "extras/otf" folder of an Inter release on macOS); searched first
+FONT_DIR_VARIABLE = "COMMITGEN_FONT_DIR"
 #: the folder, in each output tree, that receives the fonts and their licence
 OUTPUT_FOLDER = "fonts"
 LICENCE_NAME = "LICENSE-Inter.txt"
@@ -69,7 +73,9 @@ class FontsMissing(Exception):
 def font_dir(search: tuple[Path, ...] | None = None) -> Path:
     """The folder that holds every face of the family (the first of ``search``, by default
     :data:`SEARCH_DIRS`); :class:`FontsMissing` if none does."""
-    search = SEARCH_DIRS if search is None else search
+    if search is None:
+        override = os.environ.get(FONT_DIR_VARIABLE)
+        search = ((Path(override),) if override else ()) + SEARCH_DIRS
     for folder in search:
         if all((folder / f"{face.name}.otf").is_file() for face in FACES):
             return folder
@@ -77,7 +83,8 @@ def font_dir(search: tuple[Path, ...] | None = None) -> Path:
     raise FontsMissing(
         f"the default theme's typeface {FAMILY} is not installed (looked for "
         f"{FACES[0].name}.otf and the other faces in {where}): install the Debian package "
-        f"{PACKAGE} (apt-get install {PACKAGE}), or override the theme's fonts")
+        f"{PACKAGE} (apt-get install {PACKAGE}), or set {FONT_DIR_VARIABLE} to a folder "
+        "with Inter's .otf files, or override the theme's fonts")
 
 
 def to_woff(source: bytes) -> bytes:
