@@ -118,19 +118,24 @@ class BusinessCalendar:
         return self._add_working_days(start, duration.value)
 
     def _working_periods_from(self, start: dt.datetime) -> Iterator[Period]:
-        """Working periods from ``start`` on, the first one cut at ``start``."""
+        """Working periods from ``start`` on, the first one cut at ``start``; a calendar
+        with :data:`MAX_SEARCH_DAYS` days in a row without working time is an error."""
         day = start.date()
-        for _ in range(MAX_SEARCH_DAYS):
+        idle = 0
+        while idle < MAX_SEARCH_DAYS:
+            idle += 1
             for opens, closes in self.periods(day):
                 if closes > start:
+                    idle = 0
                     yield max(opens, start), closes
             day += dt.timedelta(days=1)
-        raise CalendarError(f"no working time in the {MAX_SEARCH_DAYS} days after {start:%Y-%m-%d}")
+        raise CalendarError(f"no working time in {MAX_SEARCH_DAYS} days in a row, "
+                            f"up to {day:%Y-%m-%d}")
 
     def _add_working_minutes(self, start: dt.datetime, minutes: Decimal) -> dt.datetime:
         left = minutes
         for opens, closes in self._working_periods_from(start):
-            length = Decimal((closes - opens).total_seconds()) / 60
+            length = _elapsed(opens, closes)
             if left <= length:
                 return _plus_minutes(opens, left)
             left -= length
@@ -152,7 +157,7 @@ class BusinessCalendar:
             deadline = self._same_time_or_earlier(day, moment.timetz())
         fraction = days - whole
         if fraction:
-            length = sum((_minutes(b - a) for a, b in self.periods(
+            length = sum((_elapsed(a, b) for a, b in self.periods(
                 self._next_working_day(deadline.date()))), Decimal(0))
             deadline = self._add_working_minutes(deadline, fraction * length)
         return deadline
@@ -163,18 +168,14 @@ class BusinessCalendar:
 
     def _same_time_or_earlier(self, day: dt.date, time: dt.time) -> dt.datetime:
         """The latest working moment of ``day`` not after ``time`` (the day's closing when
-        it closes earlier); the previous working day's closing if ``day`` opens later."""
-        wanted = dt.datetime.combine(day, time.replace(tzinfo=None), tzinfo=self.zone)
-        best = None
-        for opens, closes in self.periods(day):
+        it closes earlier); the day's opening when it opens later than ``time``."""
+        wanted = _local(dt.datetime.combine(day, time.replace(tzinfo=None)), self.zone)
+        periods = self.periods(day)
+        best = periods[0][0]
+        for opens, closes in periods:
             if opens <= wanted:
                 best = min(wanted, closes)
-        if best is not None:
-            return best
-        previous = day - dt.timedelta(days=1)
-        while not self.is_working_day(previous):
-            previous -= dt.timedelta(days=1)
-        return self.periods(previous)[-1][1]
+        return best
 
     def _next_working_day(self, day: dt.date) -> dt.date:
         for _ in range(MAX_SEARCH_DAYS):
@@ -212,17 +213,24 @@ class _PublicHolidays:
 
 def _at(midnight: dt.datetime, minutes: int, zone: ZoneInfo) -> dt.datetime:
     """Local wall-clock time ``minutes`` after midnight (24:00 is the next midnight)."""
-    naive = midnight.replace(tzinfo=None) + dt.timedelta(minutes=minutes)
-    return naive.replace(tzinfo=zone)
+    return _local(midnight.replace(tzinfo=None) + dt.timedelta(minutes=minutes), zone)
 
 
-def _minutes(delta: dt.timedelta) -> Decimal:
+def _local(naive: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    """A wall-clock time in ``zone``; one skipped by a daylight-saving jump moves forward
+    by the jump (02:30 on the night clocks go from 02:00 to 03:00 is 03:30)."""
+    return naive.replace(tzinfo=zone).astimezone(dt.UTC).astimezone(zone)
+
+
+def _elapsed(start: dt.datetime, end: dt.datetime) -> Decimal:
+    """Real minutes from ``start`` to ``end`` (across daylight-saving changes too)."""
+    delta = end.astimezone(dt.UTC) - start.astimezone(dt.UTC)
     return Decimal(int(delta.total_seconds())) / 60
 
 
 def _plus_minutes(moment: dt.datetime, minutes: Decimal) -> dt.datetime:
     seconds = int((minutes * 60).to_integral_value())
-    return moment + dt.timedelta(seconds=seconds)
+    return (moment.astimezone(dt.UTC) + dt.timedelta(seconds=seconds)).astimezone(moment.tzinfo)
 
 
 def _clock_deadline(start: dt.datetime, duration: Duration, zone: ZoneInfo) -> dt.datetime:
@@ -234,11 +242,11 @@ def _clock_deadline(start: dt.datetime, duration: Duration, zone: ZoneInfo) -> d
         step = relativedelta(months=whole) if duration.unit is TimeUnit.MONTH else \
             relativedelta(years=whole)
         local: dt.datetime = start.replace(tzinfo=None) + step
-        return local.replace(tzinfo=zone)
+        return _local(local, zone)
     if duration.unit in (TimeUnit.DAY, TimeUnit.WEEK):
         days = value * (7 if duration.unit is TimeUnit.WEEK else 1)
         local = start.replace(tzinfo=None) + dt.timedelta(days=float(days))
-        return local.replace(tzinfo=zone)
+        return _local(local, zone)
     minutes = value * (60 if duration.unit is TimeUnit.HOUR else 1)
     utc = start.astimezone(dt.UTC) + dt.timedelta(seconds=int(minutes * 60))
     return utc.astimezone(zone)

@@ -7,6 +7,7 @@ is that documents print exactly what CLDR says for the language.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -99,3 +100,25 @@ def test_charters_print_cldr_amounts_and_dates(built_examples: Path) -> None:
         for fee in fees:
             assert format_currency(fee.amount, fee.currency, locale=language) in page
         assert format_date(loaded.policy.effective, "long", locale=language) in page
+
+
+@pytest.mark.parametrize(("language", "value", "unit", "expected"), [
+    ("vi", "30", "minutes", "30 phút"), ("en", "1", "hours", "1 hour"),
+    ("vi", "3", "business days", "3 ngày làm việc"), ("en", "99.9", "%", "99.9%"),
+    ("vi", "99.9", "%", "99,9%"), ("en", "15", "ms", "15\xa0ms"),
+    ("vi", "80", {"en": "% of plan speed", "vi": "% tốc độ gói cước"}, "80\xa0% tốc độ gói cước"),
+])
+def test_target_units_are_words_of_the_document_language(
+        language: str, value: str, unit: object, expected: str) -> None:
+    from commitgen.model.base import Text
+
+    text = Text(by_language=unit) if isinstance(unit, dict) else Text(common=str(unit))
+    assert render(language, "{{ v|measured(u) }}", v=Decimal(value), u=text) == expected
+
+
+def test_examples_print_no_english_units_in_vietnamese(built_examples: Path) -> None:
+    for page in built_examples.glob("public/*/vi/index.html"):
+        targets = re.findall(r'class="target">([^<]*)<', page.read_text(encoding="utf-8"))
+        assert targets
+        for target in targets:
+            assert not re.search(r"minutes?|hours?|business|days?|of plan", target), target

@@ -343,6 +343,9 @@ class LanguageNeutral:
 
 #: a name (a company, a street address): one string serves every language
 Name = Annotated[Text, LanguageNeutral()]
+#: a unit of measure: a symbol or time unit once ("%", "ms", "minutes", "business days"),
+#: or words per language ({en: "% of plan speed", vi: "% tốc độ gói cước"})
+Unit = Annotated[Text, LanguageNeutral()]
 
 
 def is_language_neutral(annotation: Any) -> bool:

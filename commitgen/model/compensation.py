@@ -33,7 +33,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from commitgen.model.base import Label, NonNegative, Percent, StrictModel, Text, _percent
+from commitgen.model.base import NonNegative, Percent, StrictModel, Text, Unit, _percent
 from commitgen.model.duration import Duration
 from commitgen.model.money import AmountOrSchedule, Money
 
@@ -170,7 +170,8 @@ class Measure(StrictModel):
     """The measured dimension a band table is keyed on."""
 
     name: Text = Field(description="e.g. monthly availability, delay, distance")
-    unit: Label = Field(description='unit of the bounds, e.g. "%", "hours", "km"')
+    unit: Unit = Field(description='unit of the bounds, e.g. "%", "hours", "km", or words '
+                       "per language")
 
 
 class Band(StrictModel):

@@ -26,6 +26,7 @@ from commitgen.model.base import (
     Slug,
     StrictModel,
     Text,
+    Unit,
     Url,
 )
 from commitgen.model.business_time import BusinessTime
@@ -61,7 +62,8 @@ class ThresholdTarget(StrictModel):
 
     at_least: Number | None = None
     at_most: Number | None = None
-    unit: Label
+    unit: Unit = Field(description='"%", a time unit ("minutes", "business days"), a symbol '
+                       '("ms") or words per language')
 
     @model_validator(mode="after")
     def _one_bound(self) -> ThresholdTarget:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from babel import Locale
 from babel.dates import get_timezone, get_timezone_location
 
-from commitgen.business_calendar import BusinessCalendar
+from commitgen.business_calendar import BusinessCalendar, CalendarError
 from commitgen.model.business_time import BusinessTime
 from commitgen.model.duration import Duration, TimeUnit
 from commitgen.model.policy import Charter
@@ -68,37 +68,47 @@ def business_time_view(charter: Charter, default: BusinessTime | None,
 
 
 def _examples(charter: Charter, calendar: BusinessCalendar) -> list[DeadlineExample]:
-    """One ordinary week and, when there is one, the longest break of the year (Tết)."""
-    duration = _first_business_duration(charter)
-    if duration is None:
-        return []
+    """For the shortest business-hours and business-days promise each, an ordinary week;
+    and for the longest of them, the longest break of the year (Tết in Vietnam).
+
+    Each starts an hour before closing, so that even a short deadline runs into the next
+    working day. A calendar without working days in the year has no examples.
+    """
+    durations = _shortest_business_durations(charter)
     first = charter.effective
-    days = [_first_working_friday(calendar, first)]
+    ordinary = _first_working_friday(calendar, first)
+    if not durations or ordinary is None:
+        return []
+    plan = [(ordinary, duration) for duration in durations]
     before_break = _last_working_day_before_longest_break(calendar, first)
-    if before_break is not None and before_break != days[0]:
-        days.append(before_break)
-    # an hour before closing, so that even a short deadline runs into the next working day
-    starts = [calendar.periods(day)[-1][1] - dt.timedelta(hours=1) for day in days]
-    return [DeadlineExample(start, duration, calendar.deadline(start, duration))
-            for start in starts]
+    if before_break is not None and before_break != ordinary:
+        plan.append((before_break, durations[-1]))
+    examples = []
+    for day, duration in plan:
+        start = calendar.periods(day)[-1][1] - dt.timedelta(hours=1)
+        try:
+            examples.append(DeadlineExample(start, duration, calendar.deadline(start, duration)))
+        except CalendarError:
+            continue  # no working time within reach: nothing sensible to show
+    return examples
 
 
-def _first_business_duration(charter: Charter) -> Duration | None:
-    """The shortest business-day duration the charter promises (else business hours):
-    the kind of deadline that most needs explaining."""
+def _shortest_business_durations(charter: Charter) -> list[Duration]:
+    """The shortest promise in business hours and the shortest in business days."""
     found = [value for _, value in walk(charter)
              if isinstance(value, Duration) and value.business]
-    if not found:
-        return None
-    return min(found, key=lambda d: (d.unit is not TimeUnit.DAY, d.value))
+    return [min(group, key=lambda d: d.value)
+            for unit in (TimeUnit.HOUR, TimeUnit.DAY)
+            if (group := [d for d in found if d.unit is unit])]
 
 
-def _first_working_friday(calendar: BusinessCalendar, first: dt.date) -> dt.date:
-    """The first working Friday (else working day) from ``first`` on."""
-    candidates = [first + dt.timedelta(days=n) for n in range(28)]
+def _first_working_friday(calendar: BusinessCalendar, first: dt.date) -> dt.date | None:
+    """The first working Friday (else working day) in the year from ``first`` on."""
+    candidates = [first + dt.timedelta(days=n) for n in range(LISTED_DAYS)]
     working = [day for day in candidates if calendar.is_working_day(day)]
     fridays = [day for day in working if day.weekday() == 4]
-    return (fridays or working)[0]
+    found = fridays or working
+    return found[0] if found else None
 
 
 def _last_working_day_before_longest_break(calendar: BusinessCalendar,

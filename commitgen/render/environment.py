@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic_core import PydanticCustomError
 
 from commitgen.model.base import Text
 from commitgen.model.duration import Duration
@@ -69,8 +70,22 @@ def make_environment(language: str, default_language: str,
                 "duration", "%(num)s business hour", "%(num)s business hours", count)
         return str(text) % {"num": number}
 
+    def measured(value: Decimal, unit: Text) -> str:
+        """A quantity in its unit: ``99.9%``, durations in words of this language
+        (``30 phút``, ``3 business days``), else the number and the unit as written."""
+        written = unit.get(language, default_language).strip()
+        if unit.common is not None:
+            if written == "%":
+                return formatting.format_percent(value, language)
+            try:
+                return duration(Duration.parse(f"{value} {written}"))
+            except PydanticCustomError:
+                pass  # not a time unit: a symbol such as ms or km
+        return f"{formatting.format_number(value, language)}\u00a0{written}"
+
     env.filters.update(
         t=text,
+        measured=measured,
         money=money,
         duration=duration,
         date=lambda value, length="long": formatting.format_date(value, language, length),

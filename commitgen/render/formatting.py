@@ -6,11 +6,12 @@ Every function takes the language code of the document being rendered.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
-from babel.dates import format_time as _babel_time
+from babel.dates import format_skeleton
 from babel.numbers import format_currency, format_decimal
 from babel.numbers import format_percent as _babel_percent
 from babel.units import format_unit
@@ -46,12 +47,15 @@ def format_date(value: dt.date, language: str, length: str = "long") -> str:
 
 
 def format_datetime(value: dt.datetime, language: str) -> str:
-    """Weekday, date and hour — ``Friday, January 8, 2027, 3:00 PM`` / ``15:00 Thứ Sáu,
-    8 tháng 1, 2027`` — combined the way CLDR says the locale combines them."""
+    """Weekday, date and a 24-hour time — ``Friday, January 8, 2027, 15:00`` /
+    ``15:00 Thứ Sáu, 8 tháng 1, 2027`` — combined the way CLDR says the locale combines
+    them. The time uses CLDR's 24-hour form (skeleton ``Hm``) in every locale, to read
+    like the opening hours printed next to it."""
     locale = locale_of(language)
     date = _babel_date(value, format="full", locale=locale)
-    time = _babel_time(value, format="short", locale=locale, tzinfo=value.tzinfo)
-    return str(locale.datetime_formats["full"]).replace("{1}", date).replace("{0}", time)
+    time = format_skeleton("Hm", value, tzinfo=value.tzinfo, locale=locale)
+    pattern = re.sub(r"'([^']*)'", r"\1", str(locale.datetime_formats["full"]))  # 'at' → at
+    return pattern.replace("{1}", date).replace("{0}", time)
 
 
 _UNIT_NAMES = {TimeUnit.MINUTE: "duration-minute", TimeUnit.HOUR: "duration-hour",

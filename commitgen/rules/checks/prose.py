@@ -77,11 +77,12 @@ def _quality(ctx: RuleContext) -> Iterator[Finding]:
         else:
             value = target.at_least if target.at_least is not None else target.at_most
             assert value is not None
-            if target.unit.strip() in ("%", "percent"):
+            unit = (target.unit.common or "").strip()  # a unit per language: words
+            if unit in ("%", "percent"):
                 percent = {value.normalize()}
             else:
                 try:
-                    duration = [Duration.parse(f"{value} {target.unit.strip()}")]
+                    duration = [Duration.parse(f"{value} {unit}")]
                 except Exception:  # not a time unit: nothing to compare durations with
                     duration = None
         described = f"the target ({_target_text(target)})"
@@ -128,10 +129,10 @@ def _compensation(ctx: RuleContext) -> Iterator[Finding]:
                 duration.append(case.claim.within)
         axes = []
         if isinstance(scheme, BandsCompensation):
-            axes.append((scheme.bands, scheme.measure.unit))
+            axes.append((scheme.bands, scheme.measure.unit.common or ""))
         if isinstance(scheme, GridCompensation):
-            axes += [(scheme.rows.bands, scheme.rows.measure.unit),
-                     (scheme.columns.bands, scheme.columns.measure.unit)]
+            axes += [(scheme.rows.bands, scheme.rows.measure.unit.common or ""),
+                     (scheme.columns.bands, scheme.columns.measure.unit.common or "")]
         for bands, unit in axes:
             extra_percent, extra_duration = _band_bounds(bands, unit)
             percent |= extra_percent
