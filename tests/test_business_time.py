@@ -147,3 +147,40 @@ def test_charters_explain_business_time_with_computed_examples(built_examples: P
     vi = (built_examples / "public/saas-support/vi/index.html").read_text(encoding="utf-8")
     assert "Giờ làm việc và ngày nghỉ" in vi and "Mùng ba Tết Nguyên Đán" in vi
     assert "Thứ Hai đến Thứ Sáu" in vi
+
+
+def test_a_target_day_that_opens_later_keeps_the_deadline_on_that_day() -> None:
+    office = calendar(hours=[{"days": "mon", "opens": "08:00", "closes": "17:00"},
+                             {"days": "tue-fri", "opens": "10:00", "closes": "20:00"}])
+    assert office.deadline(at("2027-01-11 09:30"), Duration.parse("1 business day")) == \
+        at("2027-01-12 10:00")
+
+
+def test_daylight_saving_counts_real_hours() -> None:
+    paris = ZoneInfo("Europe/Paris")  # clocks go from 02:00 to 03:00 on 2026-03-29
+    office = calendar(time_zone="Europe/Paris", holidays="none",
+                      hours=[{"days": "mon-sun", "opens": "00:00", "closes": "24:00"}])
+    start = dt.datetime(2026, 3, 29, 0, 0, tzinfo=paris)
+    deadline = office.deadline(start, Duration.parse("4 business hours"))
+    assert deadline.astimezone(dt.UTC) - start.astimezone(dt.UTC) == dt.timedelta(hours=4)
+    day = office.deadline(dt.datetime(2026, 3, 28, 2, 30, tzinfo=paris), Duration.parse("1 day"))
+    assert (day.hour, day.minute) == (3, 30)  # 02:30 does not exist that night
+
+
+def test_long_business_durations_are_computed() -> None:
+    deadline = calendar().deadline(at("2027-01-11 08:00"), Duration.parse("10000 business hours"))
+    assert deadline == at("2032-01-16 17:00")  # about 8 hours a working day for 5 years
+
+
+def test_a_calendar_without_working_days_in_the_year_still_builds(
+        tmp_path: Path, run_cli: RunCli) -> None:
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "    resolve_within: 4 hours\n", "    resolve_within: 2 business days\n")
+    project = make_project(tmp_path / "p", [])
+    (project / "policies" / "minimal.yaml").write_text(text, encoding="utf-8")
+    (project / "commitgen.yaml").write_text(
+        "business_time:\n  time_zone: Asia/Ho_Chi_Minh\n  holidays: VN\n  hours:\n"
+        '    - {days: mon-fri, opens: "08:00", closes: "17:00"}\n  closed:\n'
+        "    - {date: 2026-01-01, until: 2026-12-31}\n", encoding="utf-8")
+    result = run_cli("build", "-q", "-j", "1", cwd=project)
+    assert result.exit_code == 0, result.output
