@@ -203,9 +203,10 @@ class _PublicHolidays:
             import holidays
 
             supported = holidays.country_holidays(self.country).supported_languages
-            wanted = _HOLIDAY_LANGUAGES.get(language, language)
-            chosen = wanted if wanted in supported else (
-                "en_US" if "en_US" in supported else None)
+            wanted = [_HOLIDAY_LANGUAGES.get(code, code.replace("-", "_"))
+                      for code in (language, language.split("-")[0])]
+            chosen = next((code for code in wanted if code in supported),
+                          "en_US" if "en_US" in supported else None)
             table = holidays.country_holidays(self.country, years=year, language=chosen)
             self._years[key] = dict(table.items())
         return self._years.get(key, {})

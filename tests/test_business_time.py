@@ -101,6 +101,7 @@ def test_holiday_names_follow_the_document_language() -> None:
     assert en[dt.date(2027, 2, 8)] == holidays.country_holidays(
         "VN", years=2027, language="en_US")[dt.date(2027, 2, 8)]
     assert dt.date(2027, 2, 6) not in vi  # a Saturday: not a working day anyway
+    assert dict(office.days_off(dt.date(2027, 1, 1), dt.date(2027, 12, 31), "vi-VN")) == vi
 
 
 @pytest.mark.parametrize(("changes", "message"), [

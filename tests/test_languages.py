@@ -223,3 +223,19 @@ def test_every_fixed_text_comes_from_the_catalogue(tmp_path: Path, run_cli: RunC
     allowed |= {w.lower() for name in units for w in re.findall(r"[^\W\d_]+", name)}
     allowed |= {"direction", "essai", "example", "commitgen"}  # e-mail address, generator
     assert _leftover_words(text, allowed) == set()
+
+
+def test_a_regional_code_uses_its_language_catalogue(tmp_path: Path, run_cli: RunCli) -> None:
+    """vi-VN is printed with the vi catalogue (and vi holiday names), not in English."""
+    from tests.conftest import MINIMAL
+
+    text = MINIMAL.read_text(encoding="utf-8").replace("{vi:", "{vi-VN:").replace(
+        "languages: [vi, en]", "languages: [vi-VN, en]")
+    project = make_project(tmp_path / "p", [])
+    (project / "policies" / "minimal.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("build", "-j", "1", cwd=project)
+    assert result.exit_code == 0, result.output
+    assert "CG051" not in result.output
+    page = (project / "output/public/minimal/vi-VN/index.html").read_text(encoding="utf-8")
+    assert '<html lang="vi-VN"' in page
+    assert "Khi có sự cố" in page or "Mục lục" in page

@@ -32,18 +32,26 @@ msgstr ""
 """
 
 
+def catalogue_languages(language: str) -> list[str]:
+    """The catalogues that serve ``language``, most specific first: ``vi-VN`` → vi-VN, vi."""
+    base = language.split("-")[0]
+    return [language] if base == language else [language, base]
+
+
 def load_translations(language: str, search_dirs: list[Path]) -> Translations:
-    """Merge the catalogues for ``language``; earlier folders win."""
+    """Merge the catalogues for ``language`` (and its base language, for a regional code);
+    earlier folders win, and in a folder the more specific catalogue wins."""
     merged = Catalog(locale=language.replace("-", "_"))
     for folder in reversed(search_dirs):  # built-in first, project last: project wins
-        po = folder / "locale" / language / "LC_MESSAGES" / "messages.po"
-        if not po.is_file():
-            continue
-        with po.open("rb") as handle:
-            catalog = read_po(handle, locale=language.replace("-", "_"))
-        for message in catalog:
-            if message.id and message.string and not message.fuzzy:
-                merged[message.id] = message
+        for code in reversed(catalogue_languages(language)):
+            po = catalogue_path(folder, code)
+            if not po.is_file():
+                continue
+            with po.open("rb") as handle:
+                catalog = read_po(handle, locale=language.replace("-", "_"))
+            for message in catalog:
+                if message.id and message.string and not message.fuzzy:
+                    merged[message.id] = message
     buffer = io.BytesIO()
     write_mo(buffer, merged)
     buffer.seek(0)
@@ -52,11 +60,6 @@ def load_translations(language: str, search_dirs: list[Path]) -> Translations:
 
 def catalogue_path(theme_dir: Path, language: str) -> Path:
     return theme_dir / "locale" / language / "LC_MESSAGES" / "messages.po"
-
-
-def has_catalogue(language: str, search_dirs: list[Path]) -> bool:
-    """Whether any theme folder translates its messages into ``language``."""
-    return any(catalogue_path(folder, language).is_file() for folder in search_dirs)
 
 
 def extract_messages(theme_dir: Path) -> Catalog:

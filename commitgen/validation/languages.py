@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 from commitgen.diagnostics import CODE_CATALOGUE, Diagnostic, Severity
 from commitgen.loading.located import Located, locate
 from commitgen.loading.sources import LoadedPolicy
-from commitgen.render.catalog import TEMPLATE_CATALOGUE, catalogue_path
+from commitgen.render.catalog import TEMPLATE_CATALOGUE, catalogue_languages, catalogue_path
 from commitgen.render.theme import builtin_theme_dir
 
 #: the language the theme is written in
@@ -45,8 +45,8 @@ def _coverage_problem(language: str, search_dirs: tuple[Path, ...]) -> tuple[str
     wanted = _theme_messages()
     translated: set[str] = set()
     found = []
-    for folder in search_dirs:
-        po = catalogue_path(folder, language)
+    for folder, code in ((f, c) for f in search_dirs for c in catalogue_languages(language)):
+        po = catalogue_path(folder, code)
         if po.is_file():
             found.append(po)
             with po.open("rb") as handle:
