@@ -502,3 +502,15 @@ def test_rendering_leaves_no_font_files_behind(built_examples: Path, tmp_path: P
     assert result.error is None
     assert (tmp_path / "charter.pdf").is_file()
     assert list(temporary.iterdir()) == []
+
+
+def test_fonts_installed_on_the_machine_are_never_used(minimal_project: Path,
+                                                       run_cli: RunCli) -> None:
+    """Thai is in no theme font: the build fails on every machine alike, even on one with
+    a Thai font installed (the result never depends on the machine's other fonts)."""
+    policy = minimal_project / "policies" / "minimal.yaml"
+    policy.write_text(policy.read_text(encoding="utf-8").replace(
+        "Test service", "Test service กข"), encoding="utf-8")
+    result = run_cli("build", "-j", "1", cwd=minimal_project)
+    assert result.exit_code == 3, result.output
+    assert '"ก" (U+0E01)' in result.output

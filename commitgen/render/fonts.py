@@ -26,9 +26,13 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
@@ -75,7 +79,14 @@ def font_dir(search: tuple[Path, ...] | None = None) -> Path:
     :data:`SEARCH_DIRS`); :class:`FontsMissing` if none does."""
     if search is None:
         override = os.environ.get(FONT_DIR_VARIABLE)
-        search = ((Path(override),) if override else ()) + SEARCH_DIRS
+        if override:
+            missing = [f"{face.name}.otf" for face in FACES
+                       if not (Path(override) / f"{face.name}.otf").is_file()]
+            if missing:
+                raise FontsMissing(f"{FONT_DIR_VARIABLE}={override} lacks {', '.join(missing)}: "
+                                   f"point it at a folder with every face of {FAMILY}, or unset it")
+            return Path(override)
+        search = SEARCH_DIRS
     for folder in search:
         if all((folder / f"{face.name}.otf").is_file() for face in FACES):
             return folder
@@ -188,3 +199,52 @@ class FontFaceCss:
 
     def __str__(self) -> str:
         return self._fonts.css(self._prefix)
+
+
+#: where Debian's fonts-dejavu-core puts DejaVu, the fallback for what Inter lacks
+FALLBACK_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts/truetype/dejavu"),)
+
+
+@contextmanager
+def theme_fonts_only() -> Iterator[None]:
+    """While active, a new WeasyPrint ``FontConfiguration`` sees only the theme's fonts
+    (Inter, DejaVu) besides a document's own ``@font-face`` files, never whatever else
+    the machine has: a character they lack fails the build (.notdef) on every machine
+    alike, instead of being drawn from a font that happens to be installed here."""
+    previous = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(_fontconfig_file())
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["FONTCONFIG_FILE"]
+        else:
+            os.environ["FONTCONFIG_FILE"] = previous
+
+
+def _fontconfig_file() -> Path:
+    try:
+        theme = [font_dir()]
+    except FontsMissing:
+        theme = []  # a project that overrides the theme's fonts
+    folders = [*theme, *(d for d in FALLBACK_DIRS if d.is_dir())]
+    return _write_fontconfig(tuple(folders))
+
+
+@cache
+def _write_fontconfig(folders: tuple[Path, ...]) -> Path:
+    """A fontconfig file listing only ``folders``, in a per-user folder named after its
+    content (written once, reused by every build)."""
+    body = "".join(f"  <dir>{escape(str(folder))}</dir>\n" for folder in folders)
+    digest = hashlib.sha256(body.encode()).hexdigest()[:12]
+    home = Path(tempfile.gettempdir()) / f"commitgen-fontconfig-{os.getuid()}-{digest}"
+    target = home / "fonts.conf"
+    if not target.is_file():
+        home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        text = ('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
+                f"<fontconfig>\n{body}  <cachedir>{escape(str(home / 'cache'))}</cachedir>\n"
+                "</fontconfig>\n")
+        partial = home / f"fonts.conf.{os.getpid()}"
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(target)
+    return target

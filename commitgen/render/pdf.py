@@ -72,8 +72,9 @@ class MissingGlyphs(logging.Handler):
             return None
         characters = ", ".join(dict.fromkeys(self.found))
         return (f"no font has a glyph for {characters}: the PDF would show an empty box "
-                "instead (the theme's fonts are Inter and DejaVu Sans; remove the character "
-                "or install a font that has it)")
+                "instead (documents use only the theme's fonts, Inter and DejaVu Sans, and "
+                "those of their own @font-face rules: remove the character, or give your "
+                "templates a font that has it)")
 
 
 def render_pdf(job: PdfJob) -> PdfResult:
@@ -83,10 +84,13 @@ def render_pdf(job: PdfJob) -> PdfResult:
     from weasyprint.urls import FatalURLFetchingError
 
     from commitgen.render.fetcher import ProjectOnlyFetcher
+    from commitgen.render.fonts import theme_fonts_only
 
     fetcher = ProjectOnlyFetcher(job.allowed)
-    # handles the document's @font-face rules (the theme's fonts, from the output tree)
-    font_config = FontConfiguration()
+    # handles the document's @font-face rules (the theme's fonts, from the output tree);
+    # besides those, only Inter and DejaVu: the result cannot depend on the machine's fonts
+    with theme_fonts_only():
+        font_config = FontConfiguration()
     try:
         with MissingGlyphs() as missing:
             document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher
