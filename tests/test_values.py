@@ -106,3 +106,12 @@ def test_bands_have_explicit_bounds() -> None:
     assert band.contains(Decimal("99.0"))
     assert band.contains(Decimal("99.89"))
     assert not band.contains(Decimal("99.9"))
+
+
+@pytest.mark.parametrize(("clock", "business", "shorter"), [
+    ("5 days", "10 business days", True), ("1 day", "3 business days", True),
+    ("2 days", "3 business days", False), ("3 hours", "4 business hours", True),
+    ("1 hour", "1 business day", False)])
+def test_clock_time_against_business_time(clock: str, business: str, shorter: bool) -> None:
+    """N business days last at least N - 1 whole days, whatever the calendar."""
+    assert Duration.parse(clock).surely_shorter_than(Duration.parse(business)) is shorter

@@ -106,10 +106,11 @@ class Duration:
 
     @property
     def shortest_minutes(self) -> Decimal:
-        """The least clock time this can be: business time counts only its working hours
-        (a business day at least 8 hours)."""
+        """The least clock time this can be, whatever the calendar: N business hours are at
+        least N hours; N business days end at the earliest on the Nth working day after
+        the start, so they last at least N - 1 whole days (see business_calendar)."""
         if self.business and self.unit is TimeUnit.DAY:
-            return self.value * 8 * 60
+            return max(self.value - 1, Decimal(0)) * _MINUTES[TimeUnit.DAY]
         return self.value * _MINUTES[self.unit]
 
     @property
