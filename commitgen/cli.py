@@ -118,6 +118,10 @@ def build(project_dir: Path, jobs: int | None, quiet: bool) -> None:
             click.echo(f"  {report.reused} unchanged PDFs reused from the cache")
         click.echo(f"  public charters: {out}/public/index.html ({public} files)")
         click.echo(f"  staff briefings: {out}/staff/index.html ({staff} files, never publish)")
+        if report.warnings:
+            n = len(report.warnings)
+            click.secho(f"  {n} warning{'s' if n != 1 else ''} above (`commitgen check` lists "
+                        "them again; `--strict` makes them fail)", fg="yellow", err=True)
 
 
 @main.command()
