@@ -115,3 +115,19 @@ def test_bands_have_explicit_bounds() -> None:
 def test_clock_time_against_business_time(clock: str, business: str, shorter: bool) -> None:
     """N business days last at least N - 1 whole days, whatever the calendar."""
     assert Duration.parse(clock).surely_shorter_than(Duration.parse(business)) is shorter
+
+
+@pytest.mark.parametrize(("value", "hint"), [
+    ("500000 đ", 'write the ISO 4217 code VND instead of "đ"'),
+    ("500000 VNĐ", 'write the ISO 4217 code VND instead of "VNĐ"'),
+    ("200.000 VND", "did you mean 200000 VND?"),
+])
+def test_money_mistakes_get_the_fix(value: str, hint: str) -> None:
+    with pytest.raises(PydanticCustomError, match=hint):
+        Money.parse(value)
+
+
+def test_a_decimal_amount_in_a_currency_without_cents_is_not_misread() -> None:
+    with pytest.raises(PydanticCustomError) as caught:
+        Money.parse("5.5 VND")
+    assert "did you mean" not in str(caught.value)

@@ -97,9 +97,10 @@ class Money:
                     {"got": describe(value), "amount": raw})
             amount = Decimal(raw)
         else:
+            symbol = _symbol_hint(value)
             raise PydanticCustomError(
                 "money", "expected a positive amount with its currency, e.g. 200000 VND, "
-                "got {got}", {"got": describe(value)})
+                "got {got}{hint}", {"got": describe(value), "hint": symbol})
         if (not isinstance(currency, str) or currency.upper() not in _currencies()
                 or currency.upper() in NOT_CURRENCIES):
             raise PydanticCustomError(
@@ -116,8 +117,10 @@ class Money:
         digits = currency_digits(currency)
         exponent = amount.as_tuple().exponent
         if isinstance(exponent, int) and -exponent > digits:
+            grouped = re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+", str(amount))  # 200.000
             hint = (f"; {currency} has no minor unit — did you mean "
-                    f"{str(amount).replace('.', '')} {currency}?") if digits == 0 else ""
+                    f"{str(amount).replace('.', '')} {currency}?") if digits == 0 and grouped \
+                else (f"; {currency} has no minor unit" if digits == 0 else "")
             raise PydanticCustomError(
                 "money", "{got} has more decimal places than {cur} allows ({digits}){hint}",
                 {"got": describe(value), "cur": currency, "digits": digits, "hint": hint})
@@ -175,3 +178,18 @@ def amount_on(value: Money | list[DatedAmount], day: dt.date) -> Money | None:
         if item.from_ <= day:
             current = item.amount
     return current
+
+
+#: currency signs and local names people write, and the ISO 4217 code to write instead
+_SYMBOLS = {"đ": "VND", "₫": "VND", "vnđ": "VND", "đồng": "VND", "dong": "VND",
+            "$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+
+
+def _symbol_hint(value: Any) -> str:
+    """``; write the ISO code VND instead of "đ"`` when the text uses a currency sign."""
+    if not isinstance(value, str):
+        return ""
+    for word in re.findall(r"[^\s0-9.,_]+", value):
+        if (code := _SYMBOLS.get(word.lower())) is not None:
+            return f'; write the ISO 4217 code {code} instead of "{word}"'
+    return ""
