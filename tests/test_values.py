@@ -131,3 +131,10 @@ def test_a_decimal_amount_in_a_currency_without_cents_is_not_misread() -> None:
     with pytest.raises(PydanticCustomError) as caught:
         Money.parse("5.5 VND")
     assert "did you mean" not in str(caught.value)
+
+
+def test_a_country_code_for_a_language_gets_the_language_code() -> None:
+    from commitgen.model.base import _language
+
+    with pytest.raises(PydanticCustomError, match='did you mean "vi"'):
+        _language("vn")

@@ -205,8 +205,17 @@ def _language(value: Any) -> str:
     try:
         Locale.parse(value.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
-        raise PydanticCustomError("language_code", 'unknown language "{v}"', {"v": value}) from None
+        meant = _COUNTRY_NOT_LANGUAGE.get(value.lower())
+        hint = f' — did you mean "{meant}"? (a language code, not a country code)' if meant \
+            else ""
+        raise PydanticCustomError("language_code", 'unknown language "{v}"{hint}',
+                                  {"v": value, "hint": hint}) from None
     return value
+
+
+#: country codes written where a language code belongs
+_COUNTRY_NOT_LANGUAGE = {"vn": "vi", "jp": "ja", "kr": "ko", "cn": "zh", "cz": "cs",
+                         "dk": "da", "gr": "el", "se": "sv", "ua": "uk", "us": "en", "gb": "en"}
 
 
 LanguageCode = Annotated[str, BeforeValidator(_language), WithJsonSchema(
