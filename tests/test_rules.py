@@ -24,7 +24,8 @@ BASE = RULES / "base.yaml"
 #: fixture (= rule name) → the first problem: code, line, column, field, message part
 EXPECTED: dict[str, tuple[str, int, int, str, str]] = {
     "vague-wording": ("CG101", 29, 18, "worst_cases[0].remedy.vi",
-                      'vague word "nhanh chóng" with no number in the sentence'),
+                      'vague word "nhanh chóng" with no measure (duration, amount or '
+                      'percentage) in the sentence'),
     "none-reason-unexplained": ("CG102", 55, 20, "worst_cases[1].compensation.reason.vi",
                                 "the reason nothing is owed has 3 words"),
     "compensation-no-payment": ("CG103", 54, 7, "worst_cases[1].compensation",
@@ -254,3 +255,128 @@ def test_json_lists_every_rule_problem(tmp_path: Path, run_cli: RunCli) -> None:
     assert [(p["code"], p["severity"], p["field"]) for p in problems] == [
         ("CG110", str(Severity.ERROR), "terms[0].text.vi"),
         ("CG110", str(Severity.ERROR), "terms[0].text.en")]
+
+
+# --- regressions ------------------------------------------------------------------------
+
+_SAY = "      say: {vi: Chúng tôi xin lỗi., en: We are sorry.}"
+_REMEDY = "    remedy: {vi: Chúng tôi khôi phục dịch vụ., en: We restore the service.}"
+_TERM_VI = "      vi: Thuê bao tự động gia hạn. Không có phí gia hạn."
+_TERM_EN = "      en: The subscription renews automatically. There is no renewal fee."
+_SUMMARY = '      summary: {vi: Bồi thường 200.000 đ., en: "We pay ₫200,000."}'
+
+
+def _say(en: str, vi: str = "Chúng tôi xin lỗi.") -> tuple[str, str]:
+    """Edits giving the second staff case guide this ``say``."""
+    return _SAY, f"      say: {{vi: {json.dumps(vi, ensure_ascii=False)}, en: {json.dumps(en)}}}"
+
+
+def _found(path: Path) -> list[tuple[str, str]]:
+    return [(p.code, p.field_path) for p in _check(path)]
+
+
+@pytest.mark.parametrize(("edits", "expected"), [
+    # a plain string is written for every language: English words are found in it although
+    # the default language is vi
+    ((_SAY, '      say: "Charge an early termination fee of 200000 VND."'),
+     [("CG050", "staff.cases[1].say"), ("CG201", "staff.cases[1].say")]),
+    ((_REMEDY, '    remedy: "We restore the service promptly."'),
+     [("CG050", "worst_cases[0].remedy"), ("CG101", "worst_cases[0].remedy")]),
+    # ... and a problem found in several languages is reported once (vi: 55, en: 40 words)
+    ((_REMEDY, "    remedy: " + " ".join(["We restore the service"] * 15) + "."),
+     [("CG050", "worst_cases[0].remedy"), ("CG160", "worst_cases[0].remedy")]),
+])
+def test_plain_strings_are_read_in_every_language(tmp_path: Path, edits: tuple[str, ...],
+                                                  expected: list[tuple[str, str]]) -> None:
+    assert _found(_variant(tmp_path, *edits)) == expected
+
+
+def test_a_plain_string_problem_is_reported_once(tmp_path: Path) -> None:
+    path = _variant(tmp_path, _REMEDY, "    remedy: " + " ".join(["We restore it"] * 20) + ".")
+    [problem] = [p for p in _check(path) if p.code == "CG160"]
+    assert "the limit for vi is 55" in problem.message  # the default language's finding
+
+
+@pytest.mark.parametrize("edits", [
+    # English plain strings match the English lists (same-process, management)
+    ('    rule: {vi: "Cùng quy trình, không nhượng bộ thêm.", en: "Same process, no extra '
+     'concessions."}', '    rule: "Same process, no extra concessions."'),
+    ("  - role: {vi: Giám đốc, en: Director}", "  - role: Director"),
+])
+def test_plain_strings_pass_with_any_language(tmp_path: Path, edits: tuple[str, ...]) -> None:
+    assert [code for code, _ in _found(_variant(tmp_path, *edits))] == ["CG050"]
+
+
+@pytest.mark.parametrize(("edits", "expected"), [
+    # "cancel" denies nothing: the fee applies when the customer cancels
+    ((_TERM_EN, "      en: The subscription renews automatically. If you cancel early, a fee "
+      "of 1,000,000 VND applies.",
+      _TERM_VI, "      vi: Thuê bao tự động gia hạn. Nếu bạn hủy sớm, phí 1.000.000 đ được "
+      "áp dụng."),
+     [("CG110", "terms[0].text.vi"), ("CG110", "terms[0].text.en")]),
+    (_say("If the customer wants to cancel, charge an extra processing fee.",
+          "Nếu khách muốn hủy, thu thêm phí xử lý."),
+     [("CG201", "staff.cases[1].say.vi"), ("CG201", "staff.cases[1].say.en")]),
+    # "without" after the charge does not deny it
+    (_say("Add a handling charge to the bill without telling the customer.",
+          "Cộng phí xử lý vào hóa đơn mà không báo cho khách."),
+     [("CG201", "staff.cases[1].say.vi"), ("CG201", "staff.cases[1].say.en")]),
+    # the amount of the setup fee does not make another fee listed
+    (_say("If the customer wants to cancel, charge an extra 500,000 VND fee.",
+          "Nếu khách muốn hủy, thu thêm phí 500.000 đ."),
+     [("CG201", "staff.cases[1].say.vi"), ("CG201", "staff.cases[1].say.en")]),
+    # a named fee with another amount than its own
+    (_say("Charge the setup fee of 300,000 VND.", "Thu phí cài đặt 300.000 đ."),
+     [("CG201", "staff.cases[1].say.vi"), ("CG201", "staff.cases[1].say.en")]),
+    # a negated refund is a fee that stays charged
+    (_say("A handling fee of 100,000 VND is not refunded.",
+          "Phí xử lý 100.000 đ không được hoàn lại."),
+     [("CG201", "staff.cases[1].say.vi"), ("CG201", "staff.cases[1].say.en")]),
+    # a denial in another clause does not reach the charge
+    (_say("No fee for the visit, but add a handling charge.",
+          "Không thu phí đến nhà, nhưng thu thêm phí xử lý."),
+     [("CG201", "staff.cases[1].say.vi"), ("CG201", "staff.cases[1].say.en")]),
+])
+def test_relief_only_when_it_governs_the_charge(tmp_path: Path, edits: tuple[str, ...],
+                                                expected: list[tuple[str, str]]) -> None:
+    assert _found(_variant(tmp_path, *edits)) == expected
+
+
+@pytest.mark.parametrize("edits", [
+    # "charge" that is no charge to the customer
+    _say("The engineer in charge handles it.", "Kỹ sư phụ trách xử lý."),
+    _say("Ask the customer to charge the device battery fully.",
+         "Nhờ khách sạc đầy pin thiết bị."),
+    _say("Avoid wasting the customer's time.", "Tránh làm lãng phí thời gian của khách."),
+    # denied, waived or refunded where the denial governs the charge
+    _say("Waive the setup fee.", "Miễn phí cài đặt."),
+    _say("We never charge a cancellation fee.", "Chúng tôi không bao giờ thu phí hủy."),
+    _say("The handling fee is waived.", "Phí xử lý được miễn."),
+    _say("This month's fee will be refunded in full.", "Phí tháng này sẽ được hoàn lại."),
+    _say("Repairs are free of charge.", "Sửa chữa không thu phí."),
+    # a listed fee with its own amount
+    _say("Charge the setup fee of 500,000 VND.", "Thu phí cài đặt 500.000 đ."),
+])
+def test_staff_sentences_that_hide_no_fee(tmp_path: Path, edits: tuple[str, ...]) -> None:
+    assert _found(_variant(tmp_path, *edits)) == []
+
+
+@pytest.mark.parametrize(("edits", "expected"), [
+    # a bare count does not measure "promptly"
+    ((_REMEDY, "    remedy: {vi: 2 kỹ sư khôi phục dịch vụ nhanh chóng., en: Our 2 engineers "
+      "restore the service promptly.}"),
+     [("CG101", "worst_cases[0].remedy.vi"), ("CG101", "worst_cases[0].remedy.en")]),
+    # a compensation summary states what is paid: it is a promise
+    ((_SUMMARY, "      summary: {vi: Bồi thường hợp lý., en: We pay a reasonable amount.}"),
+     [("CG101", "worst_cases[1].compensation.summary.vi"),
+      ("CG101", "worst_cases[1].compensation.summary.en")]),
+])
+def test_vague_words_need_a_measure(tmp_path: Path, edits: tuple[str, ...],
+                                    expected: list[tuple[str, str]]) -> None:
+    assert _found(_variant(tmp_path, *edits)) == expected
+
+
+def test_a_vague_word_with_a_measure_passes(tmp_path: Path) -> None:
+    path = _variant(tmp_path, _SUMMARY, "      summary: {vi: Bồi thường nhanh chóng 200.000 đ., "
+                    'en: "We promptly pay ₫200,000."}')
+    assert _check(path) == []

@@ -161,3 +161,60 @@ def test_build_reads_the_rules_configuration(tmp_path: Path, run_cli: RunCli) ->
         "CG170"}
     (root / "commitgen.yaml").write_text("rules: {disable: [CG170]}\n", encoding="utf-8")
     assert check_paths([root / "policies"], root=root).diagnostics == []
+
+
+def _vague_remedy_project(tmp_path: Path, remedy: str) -> Path:
+    """base.yaml whose first remedy is ``remedy`` (YAML lines, indented for the key)."""
+    text = (RULES / "base.yaml").read_text(encoding="utf-8")
+    old = "    remedy: {vi: Chúng tôi khôi phục dịch vụ., en: We restore the service.}\n"
+    assert text.count(old) == 1
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "base.yaml").write_text(text.replace(old, remedy),
+                                                     encoding="utf-8")
+    return tmp_path
+
+
+def test_a_suppression_inside_a_quoted_string_is_text(tmp_path: Path,
+                                                      run_cli: RunCli) -> None:
+    """The `#` is inside the quotes: the whole sentence is published, and suppresses
+    nothing."""
+    root = _vague_remedy_project(tmp_path, (
+        "    remedy:\n      vi: Chúng tôi khôi phục dịch vụ.\n"
+        '      en: "We restore the service promptly. # commitgen: ignore[CG101] marketing '
+        'approved"\n'))
+    code, problems = _json(run_cli, root)
+    assert code == 1
+    assert [(p["code"], p["line"], "suppressed" in p) for p in problems] == [
+        ("CG101", 31, False)]
+
+
+def test_a_suppression_inside_a_block_scalar_is_text(tmp_path: Path, run_cli: RunCli) -> None:
+    root = _vague_remedy_project(tmp_path, (
+        "    remedy:\n      vi: Chúng tôi khôi phục dịch vụ.\n      en: |\n"
+        "        # commitgen: ignore[CG101] marketing approved\n"
+        "        We restore the service promptly.\n"))
+    code, problems = _json(run_cli, root)
+    assert code == 1
+    assert [(p["code"], p["line"], "suppressed" in p) for p in problems] == [
+        ("CG101", 31, False)]
+
+
+def test_real_comments_next_to_scalars_still_suppress(tmp_path: Path,
+                                                      run_cli: RunCli) -> None:
+    root = _vague_remedy_project(tmp_path, (
+        "    remedy:\n      vi: Chúng tôi khôi phục dịch vụ.\n"
+        "      en: |  # commitgen: ignore[CG101] the contract's wording, quoted\n"
+        "        We restore the service promptly. # not a comment\n"))
+    code, problems = _json(run_cli, root)
+    assert code == 0
+    assert [(p["code"], p["line"], p["suppressed"]["justification"]) for p in problems] == [
+        ("CG101", 31, "the contract's wording, quoted")]
+
+
+def test_empty_extra_words_are_refused(tmp_path: Path, run_cli: RunCli) -> None:
+    root = _project(tmp_path, "base", 'rules:\n  words:\n    relief: {en: [""]}\n'
+                                      '    vague: {vi: [thần tốc, "  "]}\n')
+    result = run_cli("check", cwd=root)
+    assert result.exit_code == 1
+    assert "commitgen.yaml:3:19: rules.words.relief.en[0]: an empty word" in result.stderr
+    assert "commitgen.yaml:4:28: rules.words.vague.vi[1]: an empty word" in result.stderr

@@ -71,3 +71,8 @@ def test_word_lists_match_whole_words_after_nfc() -> None:
     assert words.find("vague", "vi-VN", "hợp lý") == "hợp lý"  # region ignored
     assert Words({"vague": {"en": ["snappy"]}}).find("vague", "en", "A snappy reply") == "snappy"
     assert words.number_words("en")["two"] == "2"
+
+
+def test_empty_extra_words_never_match() -> None:
+    words = Words({"relief": {"en": ["", "  "]}})
+    assert words.find("relief", "en", "Charge the fee.") is None

@@ -17,9 +17,9 @@ rules:
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from commitgen.model.base import StrictModel
@@ -47,6 +47,17 @@ class PolicyRuleSetting(StrictModel):
         return value.strip()
 
 
+def _word_entry(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("word", "an empty word would match everywhere; remove it or "
+                                  "write the word")
+    return value
+
+
+#: an extra word-list entry: a word or phrase, never empty
+WordEntry = Annotated[str, AfterValidator(_word_entry)]
+
+
 def _unknown(keys: list[str]) -> list[str]:
     from commitgen.rules.registry import find_rule
 
@@ -60,7 +71,7 @@ class RulesConfig(StrictModel):
     severity: dict[str, Level] = Field(default_factory=dict)
     sentence_length: dict[str, int] = Field(default_factory=dict)
     min_notice: Duration = Field(default_factory=lambda: Duration(Decimal(30), TimeUnit.DAY))
-    words: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
+    words: dict[str, dict[str, list[WordEntry]]] = Field(default_factory=dict)
     policies: dict[str, dict[str, PolicyRuleSetting]] = Field(default_factory=dict)
 
     @model_validator(mode="after")

@@ -22,6 +22,7 @@ class TextItem:
     language: str
     text: str
     field: FieldPath  # the field without the language key
+    shared: bool = False  # written once for every language (read in each of them)
 
 
 @dataclass
@@ -39,7 +40,8 @@ class RuleContext:
         """Every text below ``under`` in every declared language it is written in.
 
         ``scope`` is ``public`` (not staff), ``staff`` or ``all``. A text written once
-        for every language is yielded once, in the default language.
+        for every language is yielded once per declared language (default first), all at
+        the same path: it is read with every language's word lists and conventions.
         """
         root: object = self.policy
         for part in under:
@@ -57,8 +59,14 @@ class RuleContext:
             yield from self.languages_of(value, path)
 
     def languages_of(self, value: Text, path: FieldPath) -> Iterator[TextItem]:
+        """Each language of one text. A plain string (written once for every language)
+        is yielded in every declared language, default first, with ``shared`` set; rules
+        tag their findings with the item's language so that the engine keeps one
+        language's findings per field and rule."""
         if value.common is not None:
-            yield TextItem(path, self.policy.default_language, value.common, path)
+            languages = dict.fromkeys([self.policy.default_language, *self.languages])
+            for language in languages:
+                yield TextItem(path, language, value.common, path, shared=True)
             return
         for language, text in value.by_language.items():
             yield TextItem((*path, language), language, text, path)

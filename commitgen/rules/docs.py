@@ -49,7 +49,8 @@ suppressed (SARIF `suppressions` of kind `external`, JSON `suppressed`), not for
 Next to the YAML it concerns, on the same line or on the line above:
 
 ```yaml
-    remedy:  # commitgen: ignore[CG101] "prompt" is the legal term of the contract
+    remedy:
+      # commitgen: ignore[CG101] "prompt" is the legal term of the contract
       en: We act promptly under clause 4.2.
     notice: 7 days  # commitgen: ignore[notice-too-short, CG170] regulator-mandated period
 ```
@@ -57,6 +58,8 @@ Next to the YAML it concerns, on the same line or on the line above:
 The reason is required: a suppression without one is ignored and reported (CG290). A
 suppression that suppresses nothing is a warning (CG291), an unknown code an error (CG292).
 Only rule problems (CG1xx, CG2xx) can be suppressed, never format errors (CG0xx).
+Only real YAML comments count: a `# commitgen: ignore[…]` inside a quoted string or a
+`|`/`>` block is part of the text (and is published), not a suppression.
 
 ## What the format already enforces
 

@@ -9,7 +9,7 @@ from commitgen.diagnostics import Diagnostic, Severity, format_field_path
 from commitgen.loading.sources import LoadedPolicy
 from commitgen.rules.config import PolicyRuleSetting, RulesConfig
 from commitgen.rules.context import RuleContext
-from commitgen.rules.registry import Rule, all_rules, find_rule
+from commitgen.rules.registry import Finding, Rule, all_rules, find_rule
 from commitgen.rules.suppression import Suppression, scan
 from commitgen.rules.words import Words
 
@@ -35,6 +35,20 @@ class Suppressed:
 class RulesOutcome:
     diagnostics: list[Diagnostic]
     suppressed: list[Suppressed]
+
+
+def _one_language_per_field(findings: list[Finding], languages: list[str]) -> list[Finding]:
+    """A text written once for every language is read in each language, at one path:
+    per field, keep the findings of the first language (in the policy's order) that
+    found something, so one problem is not reported once per language."""
+    order = {language: index for index, language in enumerate(languages)}
+    first: dict[tuple[str | int, ...], int] = {}
+    for finding in findings:
+        if finding.language is not None:
+            rank = order.get(finding.language, len(order))
+            first[finding.path] = min(rank, first.get(finding.path, rank))
+    return [f for f in findings if f.language is None
+            or order.get(f.language, len(order)) == first[f.path]]
 
 
 class RuleEngine:
@@ -64,7 +78,8 @@ class RuleEngine:
         for rule_ in all_rules():
             if rule_.check is None or rule_.code in self.disabled:
                 continue
-            for finding in rule_.check(context):
+            for finding in _one_language_per_field(list(rule_.check(context)),
+                                                   context.languages):
                 line, column = source.document.position(finding.path)
                 diagnostic = Diagnostic(source.file, line, column, rule_.code, finding.message,
                                         format_field_path(finding.path), finding.hint,

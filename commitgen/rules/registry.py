@@ -23,6 +23,9 @@ class Finding:
     path: tuple[str | int, ...]
     message: str
     hint: str = ""
+    #: the language whose word lists and number conventions found it; a text written once
+    #: for every language is read in each, and only the first language's findings count
+    language: str | None = None
 
 
 Check = Callable[["RuleContext"], Iterable[Finding]]

@@ -180,6 +180,11 @@ def tokens(text: str) -> list[str]:
     return _WORD.findall(norm(text))
 
 
+def token_spans(normed: str) -> list[tuple[int, int]]:
+    """Where each word of an already normalised text starts and ends."""
+    return [match.span() for match in _WORD.finditer(normed)]
+
+
 def contains_phrase(text: str, phrase: str) -> bool:
     """Whether the words of ``phrase`` appear in ``text`` in a row (NFC, any case)."""
     words = tokens(phrase)

@@ -13,7 +13,9 @@ WORD_LISTS = {
     "vague": "words that promise nothing measurable without a number",
     "charge": "words naming a fee or charge the customer pays",
     "named-charge": "specific charges that must be in the fee list under that name",
-    "relief": "words that make a charge sentence a waiver, refund or denial",
+    "relief": "negation and waiver words that deny a charge standing just after them",
+    "relief-after": "phrases that waive or deny a charge standing just before them",
+    "not-charge": "phrases holding a charge word that are not a charge (in charge, lãng phí)",
     "fee-reference": "phrases pointing to the public fee list",
     "narrowing": "phrases that limit what a customer gets (exclusions, caps, conditions)",
     "charter-reference": "phrases pointing to the public charter",
@@ -45,7 +47,7 @@ class Words:
     """Word lists for a project: packaged entries plus the project's extra words."""
 
     def __init__(self, extra: dict[str, dict[str, list[str]]] | None = None) -> None:
-        self._extra = {name: {base_language(lang): [norm(w) for w in words]
+        self._extra = {name: {base_language(lang): [norm(w.strip()) for w in words if w.strip()]
                               for lang, words in by_lang.items()}
                        for name, by_lang in (extra or {}).items()}
         self._patterns: dict[tuple[str, str], re.Pattern[str] | None] = {}

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from commitgen.diagnostics import Severity
 from commitgen.model.money import DatedAmount, Money
+from commitgen.model.policy import Fee
 from commitgen.model.walk import walk
 from commitgen.rules.context import RuleContext
 from commitgen.rules.registry import Finding, rule
-from commitgen.rules.text import amounts, contains_phrase, percents, sentences, tokens
+from commitgen.rules.text import (
+    amounts,
+    contains_phrase,
+    norm,
+    percents,
+    sentences,
+    token_spans,
+    tokens,
+)
 
 
-def _fee_values(ctx: RuleContext) -> tuple[set[tuple[Decimal, str]], set[Decimal]]:
+def _money_of(fees: Iterable[Fee]) -> tuple[set[tuple[Decimal, str]], set[Decimal]]:
     money: set[tuple[Decimal, str]] = set()
     percent: set[Decimal] = set()
-    for fee in ctx.policy.fees:
+    for fee in fees:
         for _, value in walk(fee):
             if isinstance(value, Money):
                 money.add((value.amount.normalize(), value.currency))
@@ -27,32 +38,123 @@ def _fee_values(ctx: RuleContext) -> tuple[set[tuple[Decimal, str]], set[Decimal
     return money, percent
 
 
-def _fee_named(ctx: RuleContext, sentence: str) -> bool:
-    """Whether ``sentence`` names a public fee: its whole name, the first three words of
-    its name, or every word of its id (``customer-side-visit``)."""
+def _names_fee(fee: Fee, sentence: str, words: set[str]) -> bool:
+    if set(fee.id.split("-")) <= words:
+        return True
+    return any(contains_phrase(sentence, " ".join(tokens(name)[:3]))
+               for name in fee.name.all_strings())
+
+
+def _fees_named(ctx: RuleContext, sentence: str) -> list[Fee]:
+    """The public fees ``sentence`` names: by their whole name, the first three words of
+    their name, or every word of their id (``customer-side-visit``)."""
     words = {part for token in tokens(sentence) for part in token.split("-")}
-    for fee in ctx.policy.fees:
-        if set(fee.id.split("-")) <= words:
+    return [fee for fee in ctx.policy.fees if _names_fee(fee, sentence, words)]
+
+
+#: the tokens a relief word may stand before the charge it denies ("waive the setup fee")
+_RELIEF_BEFORE = 3
+#: ... and after it ("the fee will be waived", "phí tháng này sẽ được hoàn lại")
+_RELIEF_AFTER = 3
+#: a relief word does not reach across a clause
+_BARRIER = re.compile(r"[;:()\[\]—–]|,\s")
+#: what may stand between two charge words of one list ("no fee, charge or penalty")
+_JOINED = re.compile(r"(?:[\s,/]|\b(?:or|and|nor|hoặc|và|hay)\b)*")
+#: charge words that name no particular fee: they do not tie an amount to a fee
+_GENERIC = {"fee", "fees", "charge", "charges", "phí", "khoản thu", "thu thêm",
+            "chi phí phát sinh", "extra cost", "extra costs", "additional cost",
+            "additional costs"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A charge word in a sentence (offsets in the normalised sentence)."""
+
+    start: int
+    end: int
+    word: str
+    relieved: bool  # a negation or waiver governs it ("no fee", "miễn phí", "fee waived")
+
+
+def _between(spans: list[tuple[int, int]], start: int, end: int) -> int:
+    return sum(1 for a, b in spans if a >= start and b <= end)
+
+
+def _governed(text: str, spans: list[tuple[int, int]], start: int, end: int,
+              before: list[tuple[int, str]], after: list[tuple[int, str]]) -> bool:
+    """Whether a relief word governs the words at ``start:end`` of ``text``: it overlaps
+    them ("free of charge", "miễn phí"), stands at most a few words before them in the
+    same clause ("no renewal fee", "không thu phí"), or a relief-after phrase stands just
+    after them ("the fee is waived")."""
+    for at, word in before:
+        stop = at + len(word)
+        if at < end and start < stop:
             return True
-        for name in fee.name.all_strings():
-            if contains_phrase(sentence, " ".join(tokens(name)[:3])):
-                return True
-    return False
+        if (stop <= start and _between(spans, stop, start) <= _RELIEF_BEFORE
+                and not _BARRIER.search(text[stop:start])):
+            return True
+    return any(at >= end and _between(spans, end, at) <= _RELIEF_AFTER
+               and not _BARRIER.search(text[end:at])
+               and not any(end <= b and b + len(w) <= at for b, w in before)  # "not refunded"
+               for at, _ in after)
+
+
+def charges(ctx: RuleContext, language: str, sentence: str) -> list[Mention]:
+    """The charge words of ``sentence`` (word list ``charge``), minus those that are no
+    charge (``not-charge``: "in charge", "charge the battery"), each marked relieved when
+    a negation or waiver governs it."""
+    text = norm(sentence)
+    spans = token_spans(text)
+    ignored = ctx.words.find_all("not-charge", language, sentence)
+    before = ctx.words.find_all("relief", language, sentence)
+    after = ctx.words.find_all("relief-after", language, sentence)
+    out: list[Mention] = []
+    for start, word in ctx.words.find_all("charge", language, sentence):
+        end = start + len(word)
+        if any(at <= start and end <= at + len(phrase) for at, phrase in ignored):
+            continue
+        relieved = _governed(text, spans, start, end, before, after) or bool(
+            out and out[-1].relieved and _JOINED.fullmatch(text[out[-1].end:start]))
+        out.append(Mention(start, end, word, relieved))
+    return out
+
+
+def _matching_fees(ctx: RuleContext, language: str, sentence: str,
+                   mentions: list[Mention]) -> list[Fee]:
+    """The public fees a charge sentence is about, whose amounts and percentages it may
+    state: the fees it names; when it names none, the fees whose name holds one of its
+    specific charge words ("termination fee" for a fee called "Early termination fee";
+    not a bare "fee" or "phí")."""
+    named = _fees_named(ctx, sentence)
+    if not named:
+        specific = {m.word for m in mentions if not m.relieved} | {
+            word for _, word in ctx.words.find_all("named-charge", language, sentence)}
+        specific -= _GENERIC
+        named = [fee for fee in ctx.policy.fees
+                 if any(contains_phrase(name, word) for word in specific
+                        for name in fee.name.all_strings())]
+    return named
 
 
 def _unlisted_named_charge(ctx: RuleContext, language: str, sentence: str) -> str | None:
     """A specific charge ("renewal fee", "phí gia hạn") that no public fee is called,
-    unless a relief word before it denies it ("there is no renewal fee")."""
+    unless a relief word governs it ("there is no renewal fee")."""
     named = ctx.words.find_all("named-charge", language, sentence)
     if not named:
         return None
-    start, charge = named[0]
-    if _fee_named(ctx, sentence) or any(contains_phrase(name, charge) for fee in ctx.policy.fees
-                                        for name in fee.name.all_strings()):
+    if _fees_named(ctx, sentence):
         return None
-    if any(at < start for at, _ in ctx.words.find_all("relief", language, sentence)):
-        return None
-    return charge
+    text = norm(sentence)
+    spans = token_spans(text)
+    before = ctx.words.find_all("relief", language, sentence)
+    after = ctx.words.find_all("relief-after", language, sentence)
+    for start, charge in named:
+        if any(contains_phrase(name, charge) for fee in ctx.policy.fees
+               for name in fee.name.all_strings()):
+            continue
+        if not _governed(text, spans, start, start + len(charge), before, after):
+            return charge
+    return None
 
 
 #: public fields where a charge may be mentioned in passing (not the fee list itself,
@@ -67,10 +169,18 @@ Seed 000: a "renewal fee" appeared in a loyal customer's contract without ever b
 announced. Any fee a customer may pay — renewal, early termination, instalment
 surcharges — belongs in the public `fees` list. The rule reads public texts outside
 `fees`, compensation and the change history: a sentence that names a charge (word list
-`charge`) and states an amount or percentage that no fee has, or names a specific
-charge (`named-charge`: "renewal fee", "phí gia hạn") that no fee is called, is an
-error — unless it says the charge does not apply
-(word list `relief`: no, free, waived, không, miễn…).""",
+`charge`, minus `not-charge` phrases such as "in charge" or "lãng phí") and states an
+amount or percentage that the fee it is about does not have, or names a specific charge
+(`named-charge`: "renewal fee", "phí gia hạn") that no fee is called, is an error —
+unless every charge it names is denied or waived. A charge is denied only when the word
+that denies it governs it: a `relief` word (no, not, free, waive, không, miễn…) at most
+three words before it in the same clause ("there is no renewal fee", "không thu phí",
+"free of charge"), or a `relief-after` phrase just after it ("the fee is waived", "phí
+hủy được miễn"). "If you cancel, a fee of 1,000,000 VND applies" denies nothing. The fee
+a sentence is about is the fee it names (its name, the first three words of its name,
+or every word of its id); when it names none, a fee whose name holds one of the
+sentence's specific charge words ("termination fee", not a bare "fee"). Text written once
+for every language is read with every language's word lists.""",
       bad="""
 terms:
   - title: {vi: Gia hạn, en: Renewal}
@@ -82,27 +192,30 @@ fees:
     amount: 500000 VND
     when: {vi: Khi bạn gia hạn theo kỳ 6 tháng., en: When you renew for six months.}""")
 def fee_not_listed(ctx: RuleContext) -> Iterator[Finding]:
-    money, percent = _fee_values(ctx)
     for section in _CHARGE_FIELDS:
         for item in ctx.texts("public", (section,)):
             if "compensation" in item.field or "history" in item.field:
                 continue
             for sentence in sentences(item.text):
-                charge = ctx.words.find("charge", item.language, sentence)
-                if not charge or ctx.words.find("relief", item.language, sentence):
+                mentions = charges(ctx, item.language, sentence)
+                active = [m for m in mentions if not m.relieved]
+                if not active:
                     continue
+                money, percent = _money_of(_matching_fees(ctx, item.language, sentence,
+                                                          mentions))
                 unlisted = [a.text for a in amounts(sentence, item.language)
                             if (a.value, a.currency) not in money]
                 unlisted += [f"{format(p, 'f')} %" for p in percents(sentence, item.language)
                              if p not in percent]
                 named = _unlisted_named_charge(ctx, item.language, sentence)
-                charge = named or charge
+                charge = named or active[0].word
                 if unlisted or named:
                     what = f" ({', '.join(unlisted)})" if unlisted else ""
                     yield Finding(item.path, f'a charge is mentioned ("{charge}"{what}) that '
                                   "is not in the public fee list",
                                   "add it to fees: with its amount or percentage and when it "
-                                  "applies — or state that it is not charged")
+                                  "applies — or state that it is not charged",
+                                  item.language)
 
 
 @rule("CG201", "staff-hidden-fee", Severity.ERROR, group="Nothing hidden",
@@ -110,12 +223,14 @@ def fee_not_listed(ctx: RuleContext) -> Iterator[Finding]:
       rationale="""
 Staff instructions are never published, which makes them the easiest place to hide a
 charge (seed 000: a fee "applied from the start of the year" that no customer had been
-told about). A staff sentence that mentions a fee or charge (word list `charge`) is an
-error unless it points to the public fee list (`fee-reference`), or waives, refunds or
-denies it (`relief`), or names a fee of `fees` (its name, the first three words of its
-name, or every word of its id) — and, in the last two cases, states no amount that no
-fee has and names no specific charge (`named-charge`) that no fee is called and that no
-relief word before it denies. Fix it by listing the charge in `fees`.""",
+told about). A staff sentence that mentions a fee or charge (word list `charge`, minus
+`not-charge` phrases: "the engineer in charge", "charge the battery") is an error unless
+it points to the public fee list (`fee-reference`), or denies or waives every charge it
+names (a governing `relief` or `relief-after` word, as in CG110: "waive the setup fee",
+"miễn phí", "the fee is refunded"), or is about a fee of `fees` (as in CG110) — and then
+states no amount that fee does not have and names no specific charge (`named-charge`)
+that no fee is called. An amount equal to some other listed fee does not make a charge
+listed. Fix it by listing the charge in `fees`.""",
       bad="""
 staff:
   notes:
@@ -132,27 +247,27 @@ staff:
     - vi: Phí gia hạn theo bảng phí công khai.
       en: The renewal fee is as in the public fee list.""")
 def staff_hidden_fee(ctx: RuleContext) -> Iterator[Finding]:
-    money, _ = _fee_values(ctx)
     for item in ctx.texts("staff"):
         for sentence in sentences(item.text):
-            charge = ctx.words.find("charge", item.language, sentence)
-            if not charge:
-                continue
+            mentions = charges(ctx, item.language, sentence)
+            active = [m for m in mentions if not m.relieved]
+            if not active:
+                continue  # no charge, or only charges it waives or denies
+            if ctx.words.find("fee-reference", item.language, sentence):
+                continue  # defers to the public fee list
+            fees = _matching_fees(ctx, item.language, sentence, mentions)
+            money, _ = _money_of(fees)
             unlisted = [a.text for a in amounts(sentence, item.language)
                         if (a.value, a.currency) not in money]
             named = _unlisted_named_charge(ctx, item.language, sentence)
-            if ctx.words.find("fee-reference", item.language, sentence):
-                continue  # defers to the public fee list
-            excused = (ctx.words.find("relief", item.language, sentence)
-                       or _fee_named(ctx, sentence))
-            if excused and not unlisted and not named:
+            if fees and not unlisted and not named:
                 continue
-            charge = named or charge
+            charge = named or active[0].word
             yield Finding(item.path, f'the staff section mentions a charge ("{charge}") that '
                           "the public charter does not list",
                           "list it under fees: (name, amount or percent, when it applies) so "
                           "customers see it before they buy; staff text may then refer to "
-                          '"the public fee list"')
+                          '"the public fee list"', item.language)
 
 
 @rule("CG202", "staff-narrows-promise", Severity.WARNING, group="Nothing hidden",
@@ -188,7 +303,8 @@ def staff_narrows(ctx: RuleContext) -> Iterator[Finding]:
                     yield Finding(item.path, f'staff instruction limits what the customer gets '
                                   f'("{phrase}"), which the public charter does not say',
                                   "state the limit publicly (worst_cases[].exclusions or "
-                                  "compensation.reductions), or reword the instruction")
+                                  "compensation.reductions), or reword the instruction",
+                                  item.language)
                     break
 
 

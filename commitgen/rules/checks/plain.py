@@ -42,7 +42,7 @@ def long_sentence(ctx: RuleContext) -> Iterator[Finding]:
                 start = " ".join(sentence.split()[:6])
                 yield Finding(item.path, f'a sentence of {count} {unit} ("{start} …"); the '
                               f"limit for {item.language} is {limit}",
-                              "split it into shorter sentences, one idea each")
+                              "split it into shorter sentences, one idea each", item.language)
                 break
 
 
@@ -71,13 +71,14 @@ def jargon(ctx: RuleContext) -> Iterator[Finding]:
         for offset, term in ctx.words.find_all("jargon", item.language, item.text):
             explained = _explained(text, offset, offset + len(term))
             shown = original[offset:offset + len(term)] if len(original) == len(text) else term
-            uses.append((ctx.line_of(item.path), offset, base_language(item.language), shown,
-                         item.path, explained))
+            uses.append((ctx.line_of(item.path), offset, item.language, shown, item.path,
+                         explained))
     seen: set[tuple[str, str]] = set()
     for _, _, language, term, path, explained in sorted(uses, key=lambda u: (u[0], u[1])):
-        if (language, norm(term)) in seen:
+        if (base_language(language), norm(term)) in seen:
             continue
-        seen.add((language, norm(term)))
+        seen.add((base_language(language), norm(term)))
         if not explained:
             yield Finding(path, f'"{term}" is jargon and is not explained where it is first '
-                          "used", f'explain it in parentheses: "{term} (…)", or use plain words')
+                          "used", f'explain it in parentheses: "{term} (…)", or use plain words',
+                          language)

@@ -7,31 +7,59 @@ from collections.abc import Iterator
 
 from commitgen.diagnostics import FieldPath, Severity
 from commitgen.model.compensation import CombinedCompensation, NoCompensation
-from commitgen.rules.context import RuleContext
+from commitgen.rules.context import RuleContext, TextItem
 from commitgen.rules.registry import Finding, rule
-from commitgen.rules.text import sentences, word_count
+from commitgen.rules.text import amounts, durations, percents, sentences, strip_noise, word_count
 
 #: public fields that name or introduce things rather than promise them
 _NOT_PROMISES = {"title", "summary", "provider", "service", "what_happens", "name", "label",
                  "history", "measure", "rows", "columns"}
 
 
-def promise_texts(ctx: RuleContext) -> Iterator[tuple[FieldPath, str, str]]:
+def _is_promise(field: FieldPath) -> bool:
+    """Whether a public text promises something. Names, titles, the policy and history
+    summaries and what goes wrong describe; a compensation ``summary`` states what the
+    customer is paid, so it promises."""
+    parts = [part for part in field if isinstance(part, str)]
+    if parts[-1:] == ["summary"] and "compensation" in parts and "history" not in parts:
+        parts = parts[:-1]
+    return not any(part in _NOT_PROMISES for part in parts)
+
+
+def promise_texts(ctx: RuleContext) -> Iterator[TextItem]:
     for item in ctx.texts("public"):
-        if not any(part in _NOT_PROMISES for part in item.field if isinstance(part, str)):
-            yield item.path, item.language, item.text
+        if _is_promise(item.field):
+            yield item
+
+
+#: a number with a unit of measure that is not a duration, amount or percentage
+_MEASURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*\s?(?:[kmgt]bps|[kmgt]b/s|[kmgt]b|ms|km|kg)"
+                      r"(?!\w)", re.IGNORECASE)
+
+
+def measured(sentence: str, language: str) -> bool:
+    """Whether ``sentence`` states a measurable quantity: a duration, an amount, a
+    percentage or a number with a unit ("100 Mbps") — not a bare count ("our 2
+    engineers")."""
+    return bool(durations(sentence, language) or percents(sentence, language)
+                or amounts(sentence, language) or _MEASURE.search(strip_noise(sentence)))
 
 
 @rule("CG101", "vague-wording", Severity.ERROR, group="Promises",
       summary="No vague word (fast, promptly, reasonable, nhanh chóng, kịp thời…) without a "
-              "number in the same sentence.",
+              "measure (a duration, amount or percentage) in the same sentence.",
       rationale="""
 Vague quality definitions cause disputes (seed 003): "we respond promptly" cannot be
 checked by the customer, by staff or by anyone else. Every promise states a number and a
-unit. The words come from `commitgen/rules/data/vague.LANG.txt` (extend them with
-`rules: {words: {vague: {en: [...]}}}`); they are matched on whole words after Unicode
-NFC normalisation, in every language of the text. Titles, summaries and the description
-of what goes wrong are not checked: they describe, they do not promise.""",
+unit: a vague word is accepted only in a sentence that states a duration, an amount, a
+percentage or a number with a unit of measure ("within 4 hours", "100 Mbps") — a bare
+count ("our 2 engineers respond promptly") does not qualify it. The words come from
+`commitgen/rules/data/vague.LANG.txt` (extend them with `rules: {words: {vague: {en:
+[...]}}}`); they are matched on whole words after Unicode NFC normalisation, in every
+language of the text (a text written once for every language is read with every
+language's list). Titles, names, the policy summary, the change history and the
+description of what goes wrong are not checked: they describe, they do not promise. A
+compensation `summary` is checked: it states what the customer is paid.""",
       bad="""
 quality:
   - id: support
@@ -43,16 +71,17 @@ quality:
       vi: Chúng tôi trả lời trong vòng 4 giờ làm việc.
       en: We answer within 4 business hours.""")
 def vague_wording(ctx: RuleContext) -> Iterator[Finding]:
-    for path, language, text in promise_texts(ctx):
+    for item in promise_texts(ctx):
         reported: set[str] = set()
-        for sentence in sentences(text):
-            word = ctx.words.find("vague", language, sentence)
-            if word and word not in reported and not re.search(r"\d", sentence):
+        for sentence in sentences(item.text):
+            word = ctx.words.find("vague", item.language, sentence)
+            if word and word not in reported and not measured(sentence, item.language):
                 reported.add(word)
-                yield Finding(path, f'vague word "{word}" with no number in the sentence: a '
-                              "customer cannot hold you to it",
+                yield Finding(item.path, f'vague word "{word}" with no measure (duration, '
+                              "amount or percentage) in the sentence: a customer cannot hold "
+                              "you to it",
                               'state a number and a unit instead ("within 4 hours", '
-                              '"99.9 % of the month"), or remove the word')
+                              '"99.9 % of the month"), or remove the word', item.language)
 
 
 def _schemes(ctx: RuleContext) -> Iterator[tuple[FieldPath, object]]:
@@ -94,7 +123,8 @@ def none_reason(ctx: RuleContext) -> Iterator[Finding]:
                 if count < MIN_REASON_WORDS:
                     yield Finding(item.path, f"the reason nothing is owed has {count} "
                                   f"word{'s' if count != 1 else ''}: it does not explain why",
-                                  "say in a full sentence why nothing is owed in this case")
+                                  "say in a full sentence why nothing is owed in this case",
+                                  item.language)
 
 
 @rule("CG103", "compensation-no-payment", Severity.ERROR, group="Worst cases",

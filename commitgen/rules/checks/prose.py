@@ -64,7 +64,7 @@ def _check(ctx: RuleContext, text: Text, path: FieldPath, field: str, *,
                  and not (one_of and any(ok for _, ok in values))]
         if wrong:
             yield Finding(item.path, f"the text says {', '.join(dict.fromkeys(wrong))}, which "
-                          f"{field} does not", _HINT)
+                          f"{field} does not", _HINT, item.language)
 
 
 def _quality(ctx: RuleContext) -> Iterator[Finding]:
@@ -173,7 +173,7 @@ def _notice(ctx: RuleContext) -> Iterator[Finding]:
                          if not same_duration(d.duration, notice)]
                 if wrong:
                     yield Finding(item.path, f"the text gives {', '.join(wrong)} notice, but "
-                                  f"changes.notice is {notice}", _HINT)
+                                  f"changes.notice is {notice}", _HINT, item.language)
                     break
 
 

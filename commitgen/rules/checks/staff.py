@@ -78,8 +78,11 @@ def threats(ctx: RuleContext) -> Iterator[Finding]:
         yield Finding(("staff",) if staff else (), "no rule for customers who make threats",
                       "add staff: threats: {rule: same process, no extra concessions …}")
         return
-    items = list(ctx.languages_of(staff.threats.rule, ("staff", "threats", "rule")))
-    if not all(ctx.words.find("same-process", item.language, item.text) for item in items):
+    said: dict[tuple[str | int, ...], bool] = {}  # per language, or once for a plain string
+    for item in ctx.languages_of(staff.threats.rule, ("staff", "threats", "rule")):
+        found = bool(ctx.words.find("same-process", item.language, item.text))
+        said[item.path] = said.get(item.path, False) or found
+    if not all(said.values()):
         yield Finding(("staff", "threats", "rule"), "the threat rule does not say that threats "
                       "get the same process and no extra concessions",
                       'say it plainly: "same process, same compensation, no extra concessions"')
