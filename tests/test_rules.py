@@ -380,3 +380,18 @@ def test_a_vague_word_with_a_measure_passes(tmp_path: Path) -> None:
     path = _variant(tmp_path, _SUMMARY, "      summary: {vi: Bồi thường nhanh chóng 200.000 đ., "
                     'en: "We promptly pay ₫200,000."}')
     assert _check(path) == []
+
+
+@pytest.mark.parametrize(("role", "management"), [
+    ("{vi: Chuyên viên quản lý khách hàng, en: Customer success manager}", False),
+    ("{vi: Nhân viên quản lý tài khoản, en: Account manager}", False),
+    ("{vi: Trưởng phòng quản lý khách hàng, en: Head of customer management}", True),
+    ("{vi: Giám đốc, en: Director}", True),
+])
+def test_a_role_that_only_sounds_like_management_is_not(tmp_path: Path, role: str,
+                                                         management: bool) -> None:
+    text = BASE.read_text(encoding="utf-8").replace(
+        "  - role: {vi: Giám đốc, en: Director}", f"  - role: {role}")
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    codes = [d.code for d in _check(tmp_path / "p.yaml")]
+    assert ("CG120" in codes) is not management, codes

@@ -20,6 +20,8 @@ WORD_LISTS = {
     "narrowing": "phrases that limit what a customer gets (exclusions, caps, conditions)",
     "charter-reference": "phrases pointing to the public charter",
     "management": "roles that count as management",
+    "not-management": "roles holding a management word that are not management "
+                      "(account manager, chuyên viên quản lý khách hàng)",
     "jargon": "technical terms and acronyms a customer may not know",
     "same-process": "phrases saying threats get the same process and no extra concessions",
     "notice": "phrases that announce a notice period",

@@ -10,6 +10,7 @@ from commitgen.diagnostics import Severity
 from commitgen.model.policy import WebChannel
 from commitgen.rules.context import RuleContext
 from commitgen.rules.registry import Finding, rule
+from commitgen.rules.text import norm
 from commitgen.rules.words import packaged
 
 
@@ -18,8 +19,9 @@ from commitgen.rules.words import packaged
       rationale="""
 Seed 000: the customer could not reach anyone who could decide, and left. The last
 level of `escalation` must be management (word list `management`: director, head of,
-manager, CEO, giám đốc, trưởng phòng, quản lý…). The format already forces a role and an
-email or phone on every level.""",
+manager, CEO, giám đốc, trưởng phòng, quản lý…), not a role that only sounds like it
+(word list `not-management`: account manager, customer success manager, chuyên viên quản
+lý khách hàng…). The format already forces a role and an email or phone on every level.""",
       bad="""
 escalation:
   - role: {vi: Nhân viên hỗ trợ, en: Support agent}
@@ -31,13 +33,20 @@ escalation:
 def escalation_management(ctx: RuleContext) -> Iterator[Finding]:
     last = len(ctx.policy.escalation) - 1
     top = ctx.policy.escalation[last]
-    if not any(ctx.words.find("management", item.language, item.text)
+    if not any(_is_management(ctx, item.language, item.text)
                for item in ctx.languages_of(top.role, ("escalation", last, "role"))):
         yield Finding(("escalation", last, "role"),
                       f'the escalation ladder ends with "{top.role.get(ctx.languages[0])}", '
                       "which is not a management role",
                       "end the ladder with a manager or director and their direct email or "
                       "phone")
+
+
+def _is_management(ctx: RuleContext, language: str, role: str) -> bool:
+    """A management word left once the ``not-management`` phrases are taken out."""
+    pattern = ctx.words.pattern("not-management", language)
+    rest = pattern.sub(" ", norm(role)) if pattern else norm(role)
+    return ctx.words.find("management", language, rest) is not None
 
 
 @rule("CG121", "escalation-no-wait-time", Severity.ERROR, group="Reaching people",
@@ -65,7 +74,7 @@ def escalation_wait(ctx: RuleContext) -> Iterator[Finding]:
                           "add after: (e.g. 2 business days) — the wait at the level below")
 
 
-@rule("CG122", "escalation-not-direct", Severity.WARNING, group="Reaching people",
+@rule("CG122", "escalation-not-direct", Severity.ERROR, group="Reaching people",
       summary="Management's contact is direct, not a general support line.",
       rationale="""
 A "direct contact" that is the shared support mailbox or hotline sends the customer back
