@@ -76,3 +76,9 @@ def test_word_lists_match_whole_words_after_nfc() -> None:
 def test_empty_extra_words_never_match() -> None:
     words = Words({"relief": {"en": ["", "  "]}})
     assert words.find("relief", "en", "Charge the fee.") is None
+
+
+def test_scale_words_count_in_numbers() -> None:
+    """CG180 compares "200 nghìn đồng" with "₫200,000" as the same number."""
+    assert numbers("Bồi thường 200 nghìn đồng.", "vi") == numbers("We pay ₫200,000.", "en")
+    assert numbers("1,5 triệu", "vi") == numbers("1.5 million", "en") == [Decimal("1500000")]

@@ -66,12 +66,18 @@ def read_number(token: str, language: str, max_decimals: int | None = None) -> D
 
 
 def numbers(text: str, language: str) -> list[Decimal]:
-    """Every number written with digits, read per language, normalised."""
+    """Every number written with digits, read per language, normalised; a scale word after
+    it counts (``200 nghìn`` is 200000, ``1,5 triệu`` and ``1.5 million`` 1500000)."""
     out = []
-    for token in _NUMBER.findall(strip_noise(text)):
-        value = read_number(token, language)
-        if value is not None:
-            out.append(value.normalize())
+    clean = strip_noise(text)
+    for match in _NUMBER.finditer(clean):
+        value = read_number(match.group(0), language)
+        if value is None:
+            continue
+        scale = _SCALE_AFTER.match(clean, match.end())
+        if scale:
+            value *= _SCALE[scale.group(1).lower()]
+        out.append(value.normalize())
     return out
 
 
@@ -81,6 +87,7 @@ _SCALE = {"nghìn": 1000, "ngàn": 1000, "triệu": 10**6, "tỷ": 10**9, "tỉ"
 _SYMBOLS = {"₫": "VND", "đ": "VND", "đồng": "VND", "vnđ": "VND", "vnd": "VND", "$": "USD",
             "usd": "USD", "€": "EUR", "eur": "EUR"}
 _SCALE_RE = "|".join(_SCALE)
+_SCALE_AFTER = re.compile(rf"\s+({_SCALE_RE})(?!\w)", re.IGNORECASE)
 _SYMBOL_RE = r"₫|\$|€|vnđ|đồng|đ|[a-z]{3}"
 _MONEY_AFTER = re.compile(rf"(?<![\w.,])(?P<n>{_NUM})\s?(?:(?P<scale>{_SCALE_RE})\s)?\s*"
                           rf"(?P<cur>{_SYMBOL_RE})(?!\w)", re.IGNORECASE)
