@@ -55,7 +55,7 @@ def build(project: Project, jobs: int | None = None, source_date: dt.datetime | 
         result.diagnostics.append(no_policies(project))
     if result.has_errors:
         raise ProblemsFound(result.diagnostics)
-    templates = project.templates_dir if project.templates_dir.is_dir() else None
+    templates = project.own_templates
     output = project.output_dir
     report = BuildReport(output, [p.policy.id for p in result.policies],
                          warnings=result.diagnostics)

@@ -97,7 +97,7 @@ def check_in_project(project: Project, paths: Sequence[Path] = (),
     result = check_paths(list(paths) or [project.policies_dir], root=relative_to,
                          rules=project.config.rules,
                          business_time=project.config.business_time)
-    templates = project.templates_dir if project.templates_dir.is_dir() else None
+    templates = project.own_templates
     result.diagnostics.extend(theme_language_problems(result.policies,
                                                       theme_search_dirs(templates)))
     result.diagnostics.sort()

@@ -33,6 +33,11 @@ class Project:
         return self.root / self.config.templates
 
     @property
+    def own_templates(self) -> Path | None:
+        """The project's template folder, or None when it has none (the default theme)."""
+        return self.templates_dir if self.templates_dir.is_dir() else None
+
+    @property
     def assets_dir(self) -> Path:
         return self.root / self.config.assets
 

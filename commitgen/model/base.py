@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError, core_schema
 
 
@@ -357,8 +358,13 @@ Name = Annotated[Text, LanguageNeutral()]
 Unit = Annotated[Text, LanguageNeutral()]
 
 
-def is_language_neutral(annotation: Any) -> bool:
-    """Whether a field annotation is (an optional) :data:`Name`."""
-    if any(isinstance(item, LanguageNeutral) for item in getattr(annotation, "__metadata__", ())):
-        return True
-    return any(is_language_neutral(arg) for arg in get_args(annotation))
+def is_language_neutral(field: FieldInfo) -> bool:
+    """Whether a model field is a (possibly optional) :data:`Name` or :data:`Unit`."""
+    def marked(annotation: Any) -> bool:
+        if any(isinstance(item, LanguageNeutral)
+               for item in getattr(annotation, "__metadata__", ())):
+            return True
+        return any(marked(arg) for arg in get_args(annotation))
+
+    return any(isinstance(item, LanguageNeutral) for item in field.metadata) or \
+        marked(field.annotation)

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from commitgen.diagnostics import CODE_TRANSLATION, FieldPath, Severity
 from commitgen.loading.located import Located
-from commitgen.model.base import LanguageNeutral, Text, is_language_neutral
+from commitgen.model.base import Text, is_language_neutral
 from commitgen.model.business_time import BusinessTime
 from commitgen.model.compensation import (
     Band,
@@ -96,8 +96,7 @@ def _language_neutral_paths(policy: Policy) -> set[FieldPath]:
     return {(*path, info.alias or name)
             for path, value in walk(policy) if isinstance(value, BaseModel)
             for name, info in type(value).model_fields.items()
-            if is_language_neutral(info.annotation)
-            or any(isinstance(item, LanguageNeutral) for item in info.metadata)}
+            if is_language_neutral(info)}
 
 
 def _unique_ids(policy: Policy) -> Iterator[Located]:

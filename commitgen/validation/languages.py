@@ -27,10 +27,13 @@ def theme_language_problems(policies: Sequence[LoadedPolicy],
                             search_dirs: Sequence[Path]) -> list[Diagnostic]:
     """A warning for each declared language the theme has no (complete) catalogue for."""
     out: list[Diagnostic] = []
+    coverage: dict[str, tuple[str, str] | None] = {}  # the catalogues are read once a call
     for loaded in policies:
         problems = []
         for index, language in enumerate(loaded.policy.languages):
-            problem = _coverage_problem(language, tuple(search_dirs))
+            if language not in coverage:
+                coverage[language] = _coverage_problem(language, search_dirs)
+            problem = coverage[language]
             if problem is not None:
                 problems.append(Located(("languages", index), *problem, code=CODE_CATALOGUE,
                                         severity=Severity.WARNING))
@@ -38,8 +41,7 @@ def theme_language_problems(policies: Sequence[LoadedPolicy],
     return out
 
 
-@cache
-def _coverage_problem(language: str, search_dirs: tuple[Path, ...]) -> tuple[str, str] | None:
+def _coverage_problem(language: str, search_dirs: Sequence[Path]) -> tuple[str, str] | None:
     if language.split("-")[0] == SOURCE_LANGUAGE:
         return None
     wanted = _theme_messages()
