@@ -45,11 +45,12 @@ def generate_project(root: Path, count: int) -> Path:
 def timed_build(project_root: Path, jobs: int) -> float:
     from commitgen.build import build
     from commitgen.project import load_project
+    from commitgen.runtime import Runtime
 
     project, problems = load_project(project_root)
     assert project is not None, problems
     start = time.perf_counter()
-    build(project, jobs=jobs)
+    build(project, Runtime.from_environment(cwd=project_root), jobs=jobs)
     return time.perf_counter() - start
 
 
@@ -73,8 +74,8 @@ def main() -> None:
     parser.add_argument("--policies", type=int, default=12)
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
-    from commitgen.project import default_jobs
     from commitgen.render.pdf_cache import CACHE_DIR
+    from commitgen.runtime import default_jobs
 
     cores = default_jobs()
     with tempfile.TemporaryDirectory(prefix="commitgen-bench-") as tmp:

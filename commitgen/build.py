@@ -7,7 +7,6 @@ the dev server) can show it.
 
 from __future__ import annotations
 
-import datetime as dt
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,12 +16,14 @@ import jinja2
 
 from commitgen.checking import check_in_project, no_policies
 from commitgen.diagnostics import BuildFailure, Diagnostic, ProblemsFound
-from commitgen.project import Project, default_jobs
+from commitgen.project import Project
 from commitgen.publish import copy_files, staging, write_files
 from commitgen.render.documents import RenderSettings, plan_documents
+from commitgen.render.fonts import fontconfig_file
 from commitgen.render.pdf import PdfRenderer
 from commitgen.render.pdf_cache import PdfCache, resources_digest
 from commitgen.render.theme import theme_search_dirs
+from commitgen.runtime import Runtime, default_jobs
 
 #: progress(stage, done, total, label)
 Progress = Callable[[str, int, int, str], None]
@@ -41,7 +42,7 @@ def _no_progress(stage: str, done: int, total: int, label: str) -> None:
     return None
 
 
-def build(project: Project, jobs: int | None = None, source_date: dt.datetime | None = None,
+def build(project: Project, runtime: Runtime, jobs: int | None = None,
           progress: Progress = _no_progress) -> BuildReport:
     """Build every policy of ``project`` into its output folder, atomically.
 
@@ -62,10 +63,10 @@ def build(project: Project, jobs: int | None = None, source_date: dt.datetime | 
     with staging(output) as stage:
         allowed = (*theme_search_dirs(templates), project.assets_dir.resolve(), stage.resolve())
         settings = RenderSettings(site=project.config, root=project.root, templates=templates,
-                                  staging=stage, allowed=allowed)
+                                  staging=stage, allowed=allowed, font_dir=runtime.font_dir)
         progress("render", 0, len(result.policies), "HTML")
         try:
-            plan = plan_documents(result.policies, settings, source_date)
+            plan = plan_documents(result.policies, settings, runtime.source_date)
         except Exception as exc:  # any failure inside a template is a build failure
             raise BuildFailure(_template_error(exc)) from exc
         progress("render", len(result.policies), len(result.policies), "HTML")
@@ -78,13 +79,16 @@ def build(project: Project, jobs: int | None = None, source_date: dt.datetime | 
         report.reused = len(plan.pdfs) - len(todo)
         failures = []
         progress("pdf", 0, len(todo), "")
-        with PdfRenderer(min(jobs or default_jobs(), max(1, len(todo)))) as renderer:
-            for done, outcome in enumerate(renderer.render(todo), start=1):
-                if outcome.error:
-                    failures.append(f"{outcome.job_label}: {outcome.error}")
-                else:
-                    cache.store(keys[outcome.target], outcome.target)
-                progress("pdf", done, len(todo), outcome.job_label)
+        if todo:
+            workers = min(jobs or default_jobs(), len(todo))
+            with PdfRenderer(workers, runtime.start_method,
+                             fontconfig_file(runtime.font_dir)) as renderer:
+                for done, outcome in enumerate(renderer.render(todo), start=1):
+                    if outcome.error:
+                        failures.append(f"{outcome.job_label}: {outcome.error}")
+                    else:
+                        cache.store(keys[outcome.target], outcome.target)
+                    progress("pdf", done, len(todo), outcome.job_label)
         if failures:
             raise BuildFailure("PDF rendering failed:\n  " + "\n  ".join(sorted(failures)))
         cache.prune()

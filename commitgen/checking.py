@@ -42,7 +42,7 @@ def no_policies(project: Project) -> Diagnostic:
 
 def _project_rules(root: Path | None) -> RulesConfig:
     """The ``rules:`` settings of the project at ``root`` (defaults without one)."""
-    if root is None:
+    if root is None or not root.is_dir():
         return RulesConfig()
     from commitgen.project import load_project
 
@@ -89,7 +89,7 @@ def check_in_project(project: Project, paths: Sequence[Path] = (),
     """:func:`check_paths` with the project's settings (calendar, rules), plus what only
     a project can tell: declared languages its theme cannot print (CG051).
 
-    File names are shown relative to ``relative_to`` (default: the working folder).
+    File names are shown relative to ``relative_to`` (default: as found).
     """
     from commitgen.render.theme import theme_search_dirs
     from commitgen.validation.languages import theme_language_problems

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from commitgen.diagnostics import Diagnostic
     from commitgen.project import Project
+    from commitgen.runtime import Runtime
 
 from commitgen import __version__
 from commitgen.exitcodes import ExitCode
@@ -38,12 +39,22 @@ def _print_problems(diagnostics: Sequence[Diagnostic], fmt: str = "text") -> Non
         click.echo(render(diagnostics, fmt), err=fmt == "text")
 
 
-def _load_project(project_dir: Path, fmt: str = "text") -> Project:
+def _runtime() -> Runtime:
+    """The environment, read once for the whole command (commitgen.runtime)."""
+    from commitgen.runtime import Runtime, RuntimeProblem
+
+    try:
+        return Runtime.from_environment()
+    except RuntimeProblem as exc:
+        _fail(str(exc), ExitCode.USAGE)
+
+
+def _load_project(project_dir: Path, runtime: Runtime, fmt: str = "text") -> Project:
     from commitgen.project import load_project
 
     if not project_dir.is_dir():
         _fail(f"no such project folder: {project_dir}", ExitCode.USAGE)
-    project, problems = load_project(project_dir)
+    project, problems = load_project(runtime.cwd / project_dir, shown_from=runtime.cwd)
     if project is None:
         _print_problems(problems, fmt)
         sys.exit(ExitCode.PROBLEMS)
@@ -84,17 +95,13 @@ def build(project_dir: Path, jobs: int | None, quiet: bool) -> None:
     from commitgen.build import build as run_build
     from commitgen.diagnostics import BuildFailure, ProblemsFound
     from commitgen.progress import ProgressDisplay
-    from commitgen.project import source_date
 
-    project = _load_project(project_dir)
+    runtime = _runtime()
+    project = _load_project(project_dir, runtime)
     _stop_on_sigterm()
     try:
-        epoch = source_date()
-    except ValueError as exc:
-        _fail(str(exc), ExitCode.USAGE)
-    try:
         with ProgressDisplay(enabled=not quiet) as display:
-            report = run_build(project, jobs=jobs, source_date=epoch, progress=display.update)
+            report = run_build(project, runtime, jobs=jobs, progress=display.update)
     except ProblemsFound as exc:
         _print_problems(exc.diagnostics)
         click.secho("build stopped: fix the errors above; the previous output is unchanged",
@@ -109,7 +116,7 @@ def build(project_dir: Path, jobs: int | None, quiet: bool) -> None:
     if not quiet:
         from commitgen.diagnostics import display_path
 
-        out = display_path(report.output)
+        out = display_path(report.output, runtime.cwd)
         public = sum(f.startswith("public/") for f in report.files)
         staff = sum(f.startswith("staff/") for f in report.files)
         count = len(report.policies)
@@ -145,8 +152,10 @@ def check(paths: tuple[Path, ...], project_dir: Path, fmt: str, strict: bool,
     if explain is not None:
         _explain(explain)
         return
-    project = _load_project(project_dir, fmt)
-    result = check_in_project(project, paths)
+    runtime = _runtime()
+    project = _load_project(project_dir, runtime, fmt)
+    result = check_in_project(project, [runtime.cwd / path for path in paths],
+                              relative_to=runtime.cwd)
     files = result.files
     if files == 0:
         result.diagnostics.append(no_policies(project))

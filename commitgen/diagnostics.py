@@ -76,11 +76,13 @@ class Diagnostic:
         }
 
 
-def display_path(path: Path, root: Path | None = None) -> str:
-    """A path as the user should see it: relative to ``root`` (or the cwd) when inside it."""
-    base = root if root is not None else Path.cwd()
+def display_path(path: Path, root: Path | None) -> str:
+    """A path as the user should see it: relative to ``root`` (the working folder, or the
+    project) when inside it; as given without a ``root``."""
+    if root is None:
+        return path.as_posix()
     try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
+        return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -1,12 +1,7 @@
-"""A commitgen project: its folder, its ``commitgen.yaml`` and the environment.
-
-This is the one place that reads the environment (``SOURCE_DATE_EPOCH``) and
-the working directory.
-"""
+"""A commitgen project: its folder and its ``commitgen.yaml``."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,16 +41,19 @@ class Project:
         return self.root / self.config.output
 
 
-def load_project(root: Path | None = None) -> tuple[Project | None, list[Diagnostic]]:
-    """Read ``commitgen.yaml`` if there is one; every setting has a default."""
-    root = (root or Path.cwd()).resolve()
+def load_project(root: Path, shown_from: Path | None = None
+                 ) -> tuple[Project | None, list[Diagnostic]]:
+    """Read ``commitgen.yaml`` in the folder ``root`` if there is one; every setting has a
+    default. File names in problems are relative to ``shown_from`` (default: ``root``)."""
+    root = root.resolve()
     config_file = root / CONFIG_NAME
     if not config_file.is_file():
         defaults = SiteConfig()
         problems = [Diagnostic(CONFIG_NAME, 0, 0, CODE_FILE, message, format_field_path(path),
                                hint) for path, message, hint in folder_problems(root, defaults)]
         return (None, problems) if problems else (Project(root, defaults, None), [])
-    source, diagnostics = read_source(config_file, display_path(config_file), allow_empty=True)
+    source, diagnostics = read_source(config_file, display_path(config_file, shown_from or root),
+                                      allow_empty=True)
     if source is None:
         return None, diagnostics
     if source.document.data is None:  # empty, or only comments: every default applies
@@ -116,19 +114,3 @@ def folder_problems(root: Path, config: SiteConfig) -> list[tuple[FieldPath, str
             problems.append((("branding", "logo"), f'the logo "{logo}" does not exist',
                              f"put the image in {config.assets}/ and give its path"))
     return problems
-
-
-def source_date() -> dt.datetime | None:
-    """``SOURCE_DATE_EPOCH`` (reproducible builds), if set."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
-        return None
-    try:
-        return dt.datetime.fromtimestamp(int(value), tz=dt.UTC)
-    except (ValueError, OverflowError):
-        raise ValueError(f"SOURCE_DATE_EPOCH must be a number of seconds, got {value!r}") from None
-
-
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
-        os.cpu_count() or 1)

@@ -8,13 +8,14 @@ and is removed on failure. Only a folder that commitgen made (it carries the
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from commitgen.diagnostics import BuildFailure
 
@@ -52,17 +53,19 @@ def check_replaceable(output: Path) -> None:
 
 @contextmanager
 def locked(output: Path) -> Iterator[None]:
-    """One build at a time per output folder."""
+    """One build at a time per output folder (an OS file lock through ``filelock``:
+    ``flock`` on Linux and macOS, ``LockFileEx`` on Windows; released when the process
+    dies, so a killed build never leaves a stale lock)."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    with (output.parent / LOCK_NAME).open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildFailure("another commitgen build is running in this project") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    lock = FileLock(output.parent / LOCK_NAME, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise BuildFailure("another commitgen build is running in this project") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 @contextmanager

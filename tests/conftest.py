@@ -20,6 +20,21 @@ MINIMAL = DATA / "minimal" / "policies" / "minimal.yaml"
 RunCli = Callable[..., Result]
 
 
+@pytest.fixture(autouse=True)
+def _pdf_marker_is_honest(request: pytest.FixtureRequest,
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that renders PDFs must say so (``@pytest.mark.pdf``), so that the fast tier
+    (``pytest -m "not pdf"``) really renders none: unmarked tests cannot start a renderer."""
+    if request.node.get_closest_marker("pdf") is not None:
+        return
+    from commitgen.render.pdf import PdfRenderer
+
+    def refuse(self: PdfRenderer) -> PdfRenderer:
+        raise AssertionError("this test renders PDFs: mark it @pytest.mark.pdf")
+
+    monkeypatch.setattr(PdfRenderer, "__enter__", refuse)
+
+
 @pytest.fixture
 def run_cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
     """Run ``commitgen ARGS`` in ``cwd`` and return click's result."""

@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import EXAMPLES, REPO, RunCli, make_project, pdf_text, tree_bytes
 
 
+@pytest.mark.pdf
 def test_build_writes_the_documented_layout(minimal_project: Path, run_cli: RunCli) -> None:
     result = run_cli("build", "-j", "1", cwd=minimal_project)
     assert result.exit_code == 0, result.output
@@ -26,6 +27,7 @@ def test_build_writes_the_documented_layout(minimal_project: Path, run_cli: RunC
     assert "output/public/index.html" in result.stdout
 
 
+@pytest.mark.pdf
 def test_charter_json_is_public_and_localised(minimal_project: Path, run_cli: RunCli) -> None:
     run_cli("build", "-j", "1", cwd=minimal_project)
     data = json.loads((minimal_project / "output/public/minimal/vi/charter.json").read_text())
@@ -37,6 +39,7 @@ def test_charter_json_is_public_and_localised(minimal_project: Path, run_cli: Ru
     assert "staff" not in charter
 
 
+@pytest.mark.pdf
 def test_charter_json_falls_back_to_the_default_language(minimal_project: Path,
                                                          run_cli: RunCli) -> None:
     policy = minimal_project / "policies" / "minimal.yaml"
@@ -49,6 +52,7 @@ def test_charter_json_falls_back_to_the_default_language(minimal_project: Path,
     assert data["charter"]["service"]["name"] == "Dịch vụ thử nghiệm"  # vi is the default
 
 
+@pytest.mark.pdf
 def test_failed_build_leaves_previous_output_intact(minimal_project: Path,
                                                     run_cli: RunCli) -> None:
     assert run_cli("build", "-j", "1", cwd=minimal_project).exit_code == 0
@@ -64,6 +68,7 @@ def test_failed_build_leaves_previous_output_intact(minimal_project: Path,
     assert not list(minimal_project.glob(".commitgen-staging-*"))  # staging cleaned up
 
 
+@pytest.mark.pdf
 def test_template_error_fails_with_exit_3_and_keeps_output(minimal_project: Path,
                                                           run_cli: RunCli) -> None:
     assert run_cli("build", "-j", "1", cwd=minimal_project).exit_code == 0
@@ -85,6 +90,7 @@ def _link_stylesheet(project: Path, href: str) -> None:
         f'<link rel="stylesheet" href="{href}"><title>{{% endblock %}}')
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("reference", [
     "http://example.com/style.css",
     "file:///etc/hostname",
@@ -99,6 +105,7 @@ def test_fetcher_refuses_network_and_outside_files(reference: str, minimal_proje
     assert not (minimal_project / "output").exists()
 
 
+@pytest.mark.pdf
 def test_fetcher_refuses_symlink_escape(minimal_project: Path, run_cli: RunCli) -> None:
     (minimal_project / "assets").mkdir()
     (minimal_project / "assets" / "escape.css").symlink_to("/etc/hostname")
@@ -108,6 +115,7 @@ def test_fetcher_refuses_symlink_escape(minimal_project: Path, run_cli: RunCli) 
     assert "outside the project" in result.stderr
 
 
+@pytest.mark.pdf
 def test_html_injection_is_escaped(minimal_project: Path, run_cli: RunCli) -> None:
     policy = minimal_project / "policies" / "minimal.yaml"
     policy.write_text(policy.read_text().replace(
@@ -119,6 +127,7 @@ def test_html_injection_is_escaped(minimal_project: Path, run_cli: RunCli) -> No
     assert "href='javascript:" not in html and 'href="javascript:' not in html
 
 
+@pytest.mark.pdf
 def test_builds_are_byte_identical_across_processes(tmp_path: Path) -> None:
     outputs = []
     for name in ("one", "two"):
@@ -133,6 +142,7 @@ def test_builds_are_byte_identical_across_processes(tmp_path: Path) -> None:
     assert any(name.endswith(".pdf") for name in outputs[0])
 
 
+@pytest.mark.pdf
 def test_pdf_carries_vietnamese_text_and_amounts(built_examples: Path) -> None:
     from commitgen.checking import check_paths
     from commitgen.model.compensation import FixedCompensation

@@ -137,6 +137,7 @@ def test_business_time_without_a_calendar_is_an_error(tmp_path: Path, run_cli: R
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.pdf
 def test_charters_explain_business_time_with_computed_examples(built_examples: Path) -> None:
     page = (built_examples / "public/saas-support/en/index.html").read_text(encoding="utf-8")
     assert 'id="business-time"' in page
@@ -173,6 +174,7 @@ def test_long_business_durations_are_computed() -> None:
     assert deadline == at("2032-01-16 17:00")  # about 8 hours a working day for 5 years
 
 
+@pytest.mark.pdf
 def test_a_calendar_without_working_days_in_the_year_still_builds(
         tmp_path: Path, run_cli: RunCli) -> None:
     text = MINIMAL.read_text(encoding="utf-8").replace(

@@ -78,6 +78,7 @@ def test_no_traceback_for_binary_garbage(tmp_path: Path, run_cli: RunCli) -> Non
     assert "junk.yaml:2:118: the file is not valid UTF-8 (byte 0x80)" in result.stderr
 
 
+@pytest.mark.pdf
 def test_usage_error_exits_two(run_cli: RunCli) -> None:
     assert run_cli("check", "--format", "xml").exit_code == 2
     assert run_cli("build", "--no-such-option").exit_code == 2

@@ -224,6 +224,7 @@ def _vi_charters(output: Path) -> list[Path]:
     return charters
 
 
+@pytest.mark.pdf
 def test_vietnamese_charter_text_keeps_its_diacritics(built_examples: Path) -> None:
     for pdf in _vi_charters(built_examples):
         text = pdf_text(pdf)
@@ -236,6 +237,7 @@ def test_vietnamese_charter_text_keeps_its_diacritics(built_examples: Path) -> N
         assert letter in every, letter
 
 
+@pytest.mark.pdf
 def test_fonts_are_embedded_and_subset(built_examples: Path) -> None:
     for pdf in _pdfs(built_examples):
         fonts = pdf_fonts(pdf)
@@ -247,6 +249,7 @@ def test_fonts_are_embedded_and_subset(built_examples: Path) -> None:
             assert len(font.to_unicode) < 1000
 
 
+@pytest.mark.pdf
 def test_the_declared_typeface_sets_the_text(built_examples: Path) -> None:
     """Inter sets the text; any other font (the DejaVu fallback) only characters Inter lacks."""
     inter = TTFont(font_dir() / f"{FACES[0].name}.otf").getBestCmap()
@@ -263,6 +266,7 @@ def test_the_declared_typeface_sets_the_text(built_examples: Path) -> None:
             assert not has, f"{pdf.name}: {font.name} sets {sorted(has)}, which {FAMILY} has"
 
 
+@pytest.mark.pdf
 def test_no_glyph_is_missing_from_any_example(built_examples: Path) -> None:
     problems = {pdf.relative_to(built_examples).as_posix(): missing_glyphs(pdf)
                 for pdf in _pdfs(built_examples)}
@@ -292,6 +296,7 @@ def test_the_check_catches_a_missing_glyph(tmp_path: Path,
                for record in caplog.records)  # WeasyPrint saw it too
 
 
+@pytest.mark.pdf
 def test_the_check_catches_a_missing_glyph_in_the_theme(built_examples: Path,
                                                         tmp_path: Path) -> None:
     """A real charter page with one impossible character: the theme's own font stack
@@ -353,6 +358,7 @@ def _expected_language(relative: str) -> str:
     return parts[2]  # public/<id>/<lang>/index.html, staff/<id>/<lang>/briefing.html
 
 
+@pytest.mark.pdf
 def test_every_page_declares_its_language(built_examples: Path) -> None:
     pages = sorted(built_examples.rglob("*.html"))
     assert len(pages) >= 14
@@ -368,12 +374,14 @@ def test_every_page_declares_its_language(built_examples: Path) -> None:
                 assert values["lang"] in ("vi", "en"), (relative, values)
 
 
+@pytest.mark.pdf
 def test_every_pdf_declares_its_language(built_examples: Path) -> None:
     for pdf in _pdfs(built_examples):
         relative = pdf.relative_to(built_examples).as_posix()
         assert PdfReader(pdf).trailer["/Root"]["/Lang"] == relative.split("/")[2], relative
 
 
+@pytest.mark.pdf
 def test_a_charter_in_another_language_is_marked_on_the_index(
         minimal_project: Path, run_cli: RunCli) -> None:
     """On the English index, a Vietnamese-only charter's texts carry lang="vi"."""
@@ -403,6 +411,7 @@ def test_a_charter_in_another_language_is_marked_on_the_index(
         assert "<h2>Test service</h2>" in html  # the English one needs no mark
 
 
+@pytest.mark.pdf
 def test_every_page_loads_the_typeface_from_the_output(built_examples: Path) -> None:
     for path in sorted(built_examples.rglob("*.html")):
         relative = path.relative_to(built_examples).as_posix()
@@ -428,6 +437,7 @@ def test_every_page_loads_the_typeface_from_the_output(built_examples: Path) -> 
         assert f'font-family: "{FAMILY}", "DejaVu Sans", sans-serif' in css, relative
 
 
+@pytest.mark.pdf
 def test_web_fonts_are_the_installed_fonts(built_examples: Path) -> None:
     """The WOFF files carry the installed OpenType tables unchanged."""
     for face in FACES:
@@ -442,6 +452,7 @@ def test_web_fonts_are_the_installed_fonts(built_examples: Path) -> None:
     assert sorted(p.name for p in public.iterdir()) == sorted(p.name for p in staff.iterdir())
 
 
+@pytest.mark.pdf
 def test_a_missing_typeface_fails_with_the_package_to_install(
         tmp_path: Path, minimal_project: Path, run_cli: RunCli,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -455,6 +466,7 @@ def test_a_missing_typeface_fails_with_the_package_to_install(
     assert not (minimal_project / "output").exists()
 
 
+@pytest.mark.pdf
 def test_the_typeface_can_come_from_a_named_folder(
         tmp_path: Path, minimal_project: Path, run_cli: RunCli,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -474,6 +486,7 @@ def test_the_typeface_can_come_from_a_named_folder(
     assert (minimal_project / "output/public/fonts/LICENSE-Inter.txt").is_file()
 
 
+@pytest.mark.pdf
 def test_a_character_no_font_has_fails_the_build(minimal_project: Path,
                                                  run_cli: RunCli) -> None:
     policy = minimal_project / "policies" / "minimal.yaml"
@@ -486,6 +499,7 @@ def test_a_character_no_font_has_fails_the_build(minimal_project: Path,
     assert not (minimal_project / "output").exists()
 
 
+@pytest.mark.pdf
 def test_rendering_leaves_no_font_files_behind(built_examples: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """WeasyPrint copies the @font-face fonts into a temporary folder per document; the
@@ -504,6 +518,7 @@ def test_rendering_leaves_no_font_files_behind(built_examples: Path, tmp_path: P
     assert list(temporary.iterdir()) == []
 
 
+@pytest.mark.pdf
 def test_fonts_installed_on_the_machine_are_never_used(minimal_project: Path,
                                                        run_cli: RunCli) -> None:
     """Thai is in no theme font: the build fails on every machine alike, even on one with

@@ -21,6 +21,7 @@ def _body(html: str) -> str:
     return match.group(0) + "\n"
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("page", ["public/minimal/en/index.html",
                                   "public/minimal/vi/index.html"])
 def test_charter_html_matches_golden(page: str, minimal_project: Path, run_cli: RunCli) -> None:

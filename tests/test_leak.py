@@ -79,6 +79,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[list[s
     return root, markers
 
 
+@pytest.mark.pdf
 def test_staff_markers_never_reach_public_output(planted: tuple[Path, list[list[str]]],
                                                  run_cli: RunCli) -> None:
     root, markers = planted

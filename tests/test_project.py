@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from commitgen.schema import schema_text
 from tests.conftest import REPO, RunCli
 
@@ -23,6 +25,7 @@ def test_schema_command_prints_json_schema(run_cli: RunCli) -> None:
     assert schema["additionalProperties"] is False
 
 
+@pytest.mark.pdf
 def test_init_creates_a_project_that_builds(tmp_path: Path, run_cli: RunCli) -> None:
     result = run_cli("init", "newproj", cwd=tmp_path)
     assert result.exit_code == 0, result.output
@@ -47,6 +50,7 @@ def test_init_never_overwrites(tmp_path: Path, run_cli: RunCli) -> None:
     assert "kept" in result.stdout
 
 
+@pytest.mark.pdf
 def test_override_extends_builtin_and_replaces_one_block(minimal_project: Path,
                                                          run_cli: RunCli) -> None:
     templates = minimal_project / "templates"
@@ -60,6 +64,7 @@ def test_override_extends_builtin_and_replaces_one_block(minimal_project: Path,
     assert "Test service" in html  # the rest of the built-in template is still there
 
 
+@pytest.mark.pdf
 def test_branding_comes_from_commitgen_yaml(minimal_project: Path, run_cli: RunCli) -> None:
     (minimal_project / "assets").mkdir()
     (minimal_project / "assets" / "logo.svg").write_text(
@@ -75,6 +80,7 @@ def test_branding_comes_from_commitgen_yaml(minimal_project: Path, run_cli: RunC
     assert (minimal_project / "output/public/assets/logo.svg").is_file()
 
 
+@pytest.mark.pdf
 def test_bad_config_is_located(minimal_project: Path, run_cli: RunCli) -> None:
     (minimal_project / "commitgen.yaml").write_text("branding:\n  primary_colour: #123456\n")
     result = run_cli("build", cwd=minimal_project)

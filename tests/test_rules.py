@@ -157,6 +157,7 @@ def test_errors_fail_check_and_warnings_only_with_strict(tmp_path: Path,
                    cwd=tmp_path).exit_code == 1
 
 
+@pytest.mark.pdf
 def test_build_fails_on_rule_errors(tmp_path: Path, run_cli: RunCli) -> None:
     (tmp_path / "policies").mkdir()
     text = (RULES / "staff-hidden-fee.yaml").read_text(encoding="utf-8")

@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import DATA, RunCli
 
 RULES = DATA / "rules"
@@ -150,6 +152,7 @@ def test_minimum_notice_is_configurable(tmp_path: Path, run_cli: RunCli) -> None
     assert code == 0
 
 
+@pytest.mark.pdf
 def test_build_reads_the_rules_configuration(tmp_path: Path, run_cli: RunCli) -> None:
     """`build` calls check_paths with the project root only: the rules settings come from
     its commitgen.yaml."""

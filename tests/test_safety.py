@@ -14,6 +14,7 @@ def _config(project: Path, text: str) -> None:
     (project / "commitgen.yaml").write_text(text, encoding="utf-8")
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize(("setting", "message"), [
     ("output: .", "output cannot be the project folder itself"),
     ("output: policies", "overlaps policies/"),
@@ -30,6 +31,7 @@ def test_output_and_folders_cannot_overlap_the_project(
     assert tree_bytes(minimal_project) == before
 
 
+@pytest.mark.pdf
 def test_output_symlink_leading_outside_is_refused(tmp_path: Path, minimal_project: Path,
                                                    run_cli: RunCli) -> None:
     victim = tmp_path / "victim"
@@ -43,6 +45,7 @@ def test_output_symlink_leading_outside_is_refused(tmp_path: Path, minimal_proje
     assert (victim / "Documents" / "thesis.txt").read_text() == "precious"
 
 
+@pytest.mark.pdf
 def test_a_folder_commitgen_did_not_make_is_never_replaced(minimal_project: Path,
                                                            run_cli: RunCli) -> None:
     (minimal_project / "output").mkdir()
@@ -53,6 +56,7 @@ def test_a_folder_commitgen_did_not_make_is_never_replaced(minimal_project: Path
     assert (minimal_project / "output" / "notes.txt").read_text() == "mine"
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("logo", ["policies/minimal.yaml", "assets/passwd.png"])
 def test_logo_must_be_an_image_inside_assets(logo: str, minimal_project: Path,
                                              run_cli: RunCli) -> None:
@@ -66,6 +70,7 @@ def test_logo_must_be_an_image_inside_assets(logo: str, minimal_project: Path,
     assert not (minimal_project / "output").exists()
 
 
+@pytest.mark.pdf
 def test_svg_logo_cannot_reach_the_network(minimal_project: Path, run_cli: RunCli) -> None:
     (minimal_project / "assets").mkdir()
     (minimal_project / "assets" / "logo.svg").write_text(
@@ -77,6 +82,7 @@ def test_svg_logo_cannot_reach_the_network(minimal_project: Path, run_cli: RunCl
     assert "refused to load" in result.stderr
 
 
+@pytest.mark.pdf
 def test_template_symlink_cannot_read_outside_files(minimal_project: Path,
                                                     run_cli: RunCli) -> None:
     templates = minimal_project / "templates"
@@ -88,6 +94,7 @@ def test_template_symlink_cannot_read_outside_files(minimal_project: Path,
     assert not (minimal_project / "output").exists()
 
 
+@pytest.mark.pdf
 def test_templates_are_sandboxed(minimal_project: Path, run_cli: RunCli) -> None:
     templates = minimal_project / "templates"
     templates.mkdir()
@@ -98,6 +105,7 @@ def test_templates_are_sandboxed(minimal_project: Path, run_cli: RunCli) -> None
     assert "PWNED" not in result.output
 
 
+@pytest.mark.pdf
 def test_a_killed_build_leaves_nothing_behind_after_the_next(minimal_project: Path,
                                                             run_cli: RunCli) -> None:
     stale = minimal_project / ".commitgen-staging-output-dead"
@@ -107,11 +115,13 @@ def test_a_killed_build_leaves_nothing_behind_after_the_next(minimal_project: Pa
     assert not stale.exists()
 
 
+@pytest.mark.pdf
 def test_empty_config_means_defaults(minimal_project: Path, run_cli: RunCli) -> None:
     _config(minimal_project, "# nothing to change yet\n")
     assert run_cli("build", "-j", "1", cwd=minimal_project).exit_code == 0
 
 
+@pytest.mark.pdf
 def test_no_policies_is_a_located_user_error(tmp_path: Path, run_cli: RunCli) -> None:
     (tmp_path / "policies").mkdir()
     result = run_cli("build", cwd=tmp_path)

@@ -12,7 +12,7 @@ import io
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir, extract_from_file
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from babel.support import Translations
@@ -71,7 +71,9 @@ def extract_messages(theme_dir: Path) -> Catalog:
         theme_dir, method_map=[("**.j2", "jinja2.ext:babel_extract")],
         options_map={"**.j2": options}))
     environment = Path(__file__).with_name("environment.py")
-    found += [(environment.name, *item) for item in extract_from_file("python", environment)]
+    keywords = {**DEFAULT_KEYWORDS, "_duration_words": ((1, "c"), 2, 3)}
+    found += [(environment.name, *item) for item in extract_from_file(
+        "python", environment, keywords=keywords)]
     for filename, lineno, message, comments, context in found:
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments,
                     context=context)

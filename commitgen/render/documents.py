@@ -48,6 +48,7 @@ class RenderSettings:
     templates: Path | None
     staging: Path
     allowed: tuple[Path, ...]
+    font_dir: Path | None = None  # COMMITGEN_FONT_DIR (commitgen.runtime)
 
 
 def language_name(code: str) -> str:
@@ -81,7 +82,7 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
     """Render every HTML and JSON file, and list the PDFs to make."""
     plan = RenderPlan()
     logo_name = _plan_logo(settings, plan)
-    fonts = ThemeFonts()
+    fonts = ThemeFonts(override=settings.font_dir)
     entries = []
     # one environment per (language, fallback language): templates compile once per build
     environments: dict[tuple[str, str], Environment] = {}

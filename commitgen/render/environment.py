@@ -19,12 +19,32 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic_core import PydanticCustomError
 
 from commitgen.model.base import Text
-from commitgen.model.duration import Duration
+from commitgen.model.duration import Duration, TimeUnit
 from commitgen.model.money import DatedAmount, Money
 from commitgen.render import formatting
 from commitgen.render.catalog import load_translations
 from commitgen.render.css import css_content, css_string, tint
 from commitgen.render.theme import template_loader, theme_search_dirs
+
+
+def _duration_words(context: str, singular: str, plural: str) -> tuple[str, str]:
+    """Marks a duration's wording for the catalogue (its context is always ``duration``)."""
+    return singular, plural
+
+
+#: the wording of durations, ours in every language (translated in the catalogue)
+_clock_units: dict[TimeUnit, tuple[str, str]] = {
+    TimeUnit.MINUTE: _duration_words("duration", "%(num)s minute", "%(num)s minutes"),
+    TimeUnit.HOUR: _duration_words("duration", "%(num)s hour", "%(num)s hours"),
+    TimeUnit.DAY: _duration_words("duration", "%(num)s day", "%(num)s days"),
+    TimeUnit.WEEK: _duration_words("duration", "%(num)s week", "%(num)s weeks"),
+    TimeUnit.MONTH: _duration_words("duration", "%(num)s month", "%(num)s months"),
+    TimeUnit.YEAR: _duration_words("duration", "%(num)s year", "%(num)s years"),
+}
+_business_units: dict[TimeUnit, tuple[str, str]] = {
+    TimeUnit.DAY: _duration_words("duration", "%(num)s business day", "%(num)s business days"),
+    TimeUnit.HOUR: _duration_words("duration", "%(num)s business hour", "%(num)s business hours"),
+}
 
 
 def make_environment(language: str, default_language: str,
@@ -58,17 +78,14 @@ def make_environment(language: str, default_language: str,
         return formatting.format_money(value, language)
 
     def duration(value: Duration) -> str:
-        if not value.business:
-            return formatting.format_clock_duration(value, language)
+        """``4 hours`` / ``4 giờ``, ``2 business days`` / ``2 ngày làm việc``: the words
+        are the catalogue's (ours), never a library's, so an upgrade cannot reword a charter."""
         number = formatting.format_number(value.value, language)
         count = int(value.value) if value.value == int(value.value) else 2  # 1.5 → plural
-        if value.unit.value == "day":
-            text = translations.npgettext(
-                "duration", "%(num)s business day", "%(num)s business days", count)
-        else:
-            text = translations.npgettext(
-                "duration", "%(num)s business hour", "%(num)s business hours", count)
-        return str(text) % {"num": number}
+        singular, plural = _business_units[value.unit] if value.business else (
+            _clock_units[value.unit])
+        return str(translations.npgettext("duration", singular, plural, count)) % {
+            "num": number}
 
     def measured(value: Decimal, unit: Text) -> str:
         """A quantity in its unit: ``99.9%``, durations in words of this language

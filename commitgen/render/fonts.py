@@ -23,18 +23,19 @@ typeface. A project whose own templates do not use the theme's fonts needs none.
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import io
 import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from markupsafe import Markup
+
+from commitgen.runtime import FONT_DIR_VARIABLE
 
 #: the family name the theme's CSS uses
 FAMILY = "Inter"
@@ -43,8 +44,7 @@ PACKAGE = "fonts-inter"
 #: where that package puts them (Debian and Ubuntu)
 SEARCH_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts/opentype/inter"),)
 #: names a folder holding Inter's static .otf files, on a system without the package
-#: (e.g. the "extras/otf" folder of an Inter release on macOS); searched first
-FONT_DIR_VARIABLE = "COMMITGEN_FONT_DIR"
+#: (e.g. the "extras/otf" folder of an Inter release on macOS); read by commitgen.runtime
 #: the folder, in each output tree, that receives the fonts and their licence
 OUTPUT_FOLDER = "fonts"
 LICENCE_NAME = "LICENSE-Inter.txt"
@@ -74,23 +74,22 @@ class FontsMissing(Exception):
     """The theme's typeface is not installed."""
 
 
-def font_dir(search: tuple[Path, ...] | None = None) -> Path:
-    """The folder that holds every face of the family (the first of ``search``, by default
-    :data:`SEARCH_DIRS`); :class:`FontsMissing` if none does."""
-    if search is None:
-        override = os.environ.get(FONT_DIR_VARIABLE)
-        if override:
-            missing = [f"{face.name}.otf" for face in FACES
-                       if not (Path(override) / f"{face.name}.otf").is_file()]
-            if missing:
-                raise FontsMissing(f"{FONT_DIR_VARIABLE}={override} lacks {', '.join(missing)}: "
-                                   f"point it at a folder with every face of {FAMILY}, or unset it")
-            return Path(override)
-        search = SEARCH_DIRS
-    for folder in search:
+def font_dir(search: tuple[Path, ...] | None = None, override: Path | None = None) -> Path:
+    """The folder that holds every face of the family: ``override`` (``COMMITGEN_FONT_DIR``,
+    see :mod:`commitgen.runtime`) when given, else the first of ``search`` (by default
+    :data:`SEARCH_DIRS`) that has them all; :class:`FontsMissing` if none does."""
+    if override is not None:
+        missing = [f"{face.name}.otf" for face in FACES
+                   if not (override / f"{face.name}.otf").is_file()]
+        if missing:
+            raise FontsMissing(f"{FONT_DIR_VARIABLE}={override} lacks {', '.join(missing)}: "
+                               f"point it at a folder with every face of {FAMILY}, or unset it")
+        return override
+    folders = SEARCH_DIRS if search is None else search
+    for folder in folders:
         if all((folder / f"{face.name}.otf").is_file() for face in FACES):
             return folder
-    where = ", ".join(str(folder) for folder in search)
+    where = ", ".join(str(folder) for folder in folders)
     raise FontsMissing(
         f"the default theme's typeface {FAMILY} is not installed (looked for "
         f"{FACES[0].name}.otf and the other faces in {where}): install the Debian package "
@@ -140,6 +139,7 @@ class ThemeFonts:
     asks for them (:attr:`used` then tells the build to write them into the output)."""
 
     search: tuple[Path, ...] | None = None  # folders to look in; None: SEARCH_DIRS
+    override: Path | None = None  # COMMITGEN_FONT_DIR: the one folder to use
     _fonts: list[WebFont] | None = field(default=None, init=False)
 
     @property
@@ -148,7 +148,7 @@ class ThemeFonts:
 
     def fonts(self) -> list[WebFont]:
         if self._fonts is None:
-            folder = font_dir(self.search)
+            folder = font_dir(self.search, self.override)
             fonts = []
             for face in FACES:
                 source = folder / f"{face.name}.otf"
@@ -205,26 +205,14 @@ class FontFaceCss:
 FALLBACK_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts/truetype/dejavu"),)
 
 
-@contextmanager
-def theme_fonts_only() -> Iterator[None]:
-    """While active, a new WeasyPrint ``FontConfiguration`` sees only the theme's fonts
-    (Inter, DejaVu) besides a document's own ``@font-face`` files, never whatever else
-    the machine has: a character they lack fails the build (.notdef) on every machine
-    alike, instead of being drawn from a font that happens to be installed here."""
-    previous = os.environ.get("FONTCONFIG_FILE")
-    os.environ["FONTCONFIG_FILE"] = str(_fontconfig_file())
+def fontconfig_file(override: Path | None = None) -> Path:
+    """A fontconfig file under which WeasyPrint sees only the theme's fonts (Inter,
+    DejaVu) besides a document's own ``@font-face`` files, never whatever else the
+    machine has: a character they lack fails the build (.notdef) on every machine alike,
+    instead of being drawn from a font that happens to be installed here. PDF worker
+    processes start with it (:mod:`commitgen.render.pdf`)."""
     try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ["FONTCONFIG_FILE"]
-        else:
-            os.environ["FONTCONFIG_FILE"] = previous
-
-
-def _fontconfig_file() -> Path:
-    try:
-        theme = [font_dir()]
+        theme = [font_dir(override=override)]
     except FontsMissing:
         theme = []  # a project that overrides the theme's fonts
     folders = [*theme, *(d for d in FALLBACK_DIRS if d.is_dir())]
@@ -237,7 +225,8 @@ def _write_fontconfig(folders: tuple[Path, ...]) -> Path:
     content (written once, reused by every build)."""
     body = "".join(f"  <dir>{escape(str(folder))}</dir>\n" for folder in folders)
     digest = hashlib.sha256(body.encode()).hexdigest()[:12]
-    home = Path(tempfile.gettempdir()) / f"commitgen-fontconfig-{os.getuid()}-{digest}"
+    user = getpass.getuser() if not hasattr(os, "getuid") else str(os.getuid())
+    home = Path(tempfile.gettempdir()) / f"commitgen-fontconfig-{user}-{digest}"
     target = home / "fonts.conf"
     if not target.is_file():
         home.mkdir(mode=0o700, parents=True, exist_ok=True)

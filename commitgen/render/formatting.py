@@ -14,9 +14,7 @@ from babel.dates import format_date as _babel_date
 from babel.dates import format_skeleton
 from babel.numbers import format_currency, format_decimal
 from babel.numbers import format_percent as _babel_percent
-from babel.units import format_unit
 
-from commitgen.model.duration import Duration, TimeUnit
 from commitgen.model.money import DatedAmount, Money, amount_on
 
 
@@ -56,21 +54,6 @@ def format_datetime(value: dt.datetime, language: str) -> str:
     time = format_skeleton("Hm", value, tzinfo=value.tzinfo, locale=locale)
     pattern = re.sub(r"'([^']*)'", r"\1", str(locale.datetime_formats["full"]))  # 'at' → at
     return pattern.replace("{1}", date).replace("{0}", time)
-
-
-_UNIT_NAMES = {TimeUnit.MINUTE: "duration-minute", TimeUnit.HOUR: "duration-hour",
-               TimeUnit.DAY: "duration-day", TimeUnit.WEEK: "duration-week",
-               TimeUnit.MONTH: "duration-month", TimeUnit.YEAR: "duration-year"}
-
-
-def format_clock_duration(value: Duration, language: str) -> str:
-    """``4 hours`` / ``4 giờ`` from CLDR unit patterns (the long form where CLDR has one)."""
-    unit = _UNIT_NAMES[value.unit]
-    for length in ("long", "short"):
-        text = format_unit(value.value, unit, length=length, locale=locale_of(language))
-        if unit not in text:  # Babel echoes the unit id when the locale lacks that length
-            return text
-    return text
 
 
 def amount_schedule(value: Money | list[DatedAmount]) -> list[DatedAmount]:

@@ -1,7 +1,12 @@
 """HTML → PDF with WeasyPrint, in a pool of long-lived worker processes.
 
 Each worker imports WeasyPrint once and renders many documents; a build never
-starts a process per document. With one job the work runs in this process.
+starts a process per document. PDFs are always rendered in workers (one with
+``-j 1``): a worker starts with the font configuration the build gives it
+(:func:`_start_worker`), so the calling process's environment is never changed.
+Workers start with ``forkserver`` where it exists (Linux, macOS: cheap, WeasyPrint is
+imported once in the server) and ``spawn`` elsewhere (Windows); see
+:mod:`commitgen.runtime`.
 
 A document with a character that no font can draw fails: WeasyPrint would print
 an empty box (.notdef) in its place, and a charter with a missing diacritic is
@@ -12,9 +17,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import shutil
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,13 +90,12 @@ def render_pdf(job: PdfJob) -> PdfResult:
     from weasyprint.urls import FatalURLFetchingError
 
     from commitgen.render.fetcher import ProjectOnlyFetcher
-    from commitgen.render.fonts import theme_fonts_only
 
     fetcher = ProjectOnlyFetcher(job.allowed)
     # handles the document's @font-face rules (the theme's fonts, from the output tree);
-    # besides those, only Inter and DejaVu: the result cannot depend on the machine's fonts
-    with theme_fonts_only():
-        font_config = FontConfiguration()
+    # besides those, only Inter and DejaVu (the worker's fontconfig file): the result
+    # cannot depend on the machine's fonts
+    font_config = FontConfiguration()
     try:
         with MissingGlyphs() as missing:
             document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher
@@ -124,17 +129,23 @@ def _discard_fonts(font_config: object) -> None:
 
 
 class PdfRenderer:
-    """Renders PDF jobs on ``jobs`` worker processes (or in-process when ``jobs`` is 1)."""
+    """Renders PDF jobs on ``jobs`` worker processes started with ``start_method``, each
+    seeing only the fonts listed in ``fontconfig`` (:func:`~commitgen.render.fonts.
+    fontconfig_file`)."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, start_method: str, fontconfig: Path) -> None:
         self.jobs = max(1, jobs)
-        self._pool: Executor | None = None
+        self.start_method = start_method
+        self.fontconfig = fontconfig
+        self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> PdfRenderer:
-        if self.jobs > 1:
-            context = multiprocessing.get_context("forkserver")
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=context,
-                                             initializer=_warm_up)
+        context = multiprocessing.get_context(self.start_method)
+        if self.start_method == "forkserver":
+            context.set_forkserver_preload(["weasyprint", "commitgen.render.fetcher"])
+        self._pool = ProcessPoolExecutor(self.jobs, mp_context=context,
+                                         initializer=_start_worker,
+                                         initargs=(str(self.fontconfig),))
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -145,14 +156,16 @@ class PdfRenderer:
     def render(self, jobs: Sequence[PdfJob]) -> Iterator[PdfResult]:
         """Results as they complete."""
         if self._pool is None:
-            yield from map(render_pdf, jobs)
-            return
-        from concurrent.futures import as_completed
-
+            raise RuntimeError("use PdfRenderer as a context manager")
         futures = [self._pool.submit(render_pdf, job) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
 
 
-def _warm_up() -> None:
-    import weasyprint  # noqa: F401  (pay the import once per worker)
+def _start_worker(fontconfig: str) -> None:
+    """Runs first in every worker process: fontconfig reads ``FONTCONFIG_FILE`` when
+    WeasyPrint creates a font configuration, so the worker's own environment names the
+    build's file (the parent's environment is never touched); then WeasyPrint is
+    imported once for all the documents this worker renders."""
+    os.environ["FONTCONFIG_FILE"] = fontconfig
+    import weasyprint  # noqa: F401

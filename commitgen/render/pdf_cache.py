@@ -13,6 +13,7 @@ import hashlib
 import os
 import shutil
 from collections.abc import Iterable
+from importlib.metadata import version
 from pathlib import Path
 
 from commitgen import __version__
@@ -34,12 +35,11 @@ def resources_digest(folders: Iterable[Path]) -> str:
 
 class PdfCache:
     def __init__(self, root: Path, resources: str) -> None:
-        import weasyprint
-
-        self.folder = root / CACHE_DIR / "pdf"
         from commitgen.render.pdf import PDF_OPTIONS
 
-        self._salt = (f"{__version__}\0{weasyprint.__version__}\0{sorted(PDF_OPTIONS.items())}"
+        self.folder = root / CACHE_DIR / "pdf"
+        renderer = version("weasyprint")  # without importing it: this process renders nothing
+        self._salt = (f"{__version__}\0{renderer}\0{sorted(PDF_OPTIONS.items())}"
                       f"\0{resources}\0").encode()
         self._used: set[str] = set()
 
