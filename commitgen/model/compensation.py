@@ -35,6 +35,7 @@ from pydantic_core import PydanticCustomError
 
 from commitgen.model.base import NonNegative, Percent, StrictModel, Text, Unit, _percent
 from commitgen.model.duration import Duration
+from commitgen.model.facts import FactName, derived_fact_name
 from commitgen.model.money import AmountOrSchedule, Money
 
 
@@ -42,6 +43,7 @@ class Basis(StrEnum):
     """What a percentage is taken of."""
 
     PRICE_PAID = "price_paid"
+    AMOUNT_CHARGED_IN_ERROR = "amount_charged_in_error"
     ORDER_VALUE = "order_value"
     TICKET_PRICE = "ticket_price"
     DELIVERY_FEE = "delivery_fee"
@@ -64,9 +66,15 @@ PaymentFormName = Annotated[PaymentForm, Strict(False)]
 
 
 class Reduction(StrictModel):
-    """A stated condition that lowers what is owed, e.g. halved when re-routed in time."""
+    """A stated condition that lowers what is owed, e.g. halved when re-routed in time.
+
+    The engine is told whether the condition holds by a yes/no fact named ``fact``.
+    """
 
     when: Text = Field(description="the condition, stated publicly")
+    fact: FactName | None = Field(
+        default=None, description="name of the yes/no fact saying whether the condition "
+        "holds (default reduction_1, reduction_2 … in the order written)")
     owed_percent: Percent = Field(description="share still owed: 50 halves it, 0 means none")
     notice_at_least: Duration | None = Field(
         default=None, description="applies when the customer was told at least this far ahead")
@@ -135,10 +143,14 @@ class FixedCompensation(_Scheme):
 
 
 class PerPeriodCompensation(_Scheme):
-    """``initial`` once ``after`` has passed, then ``then`` for each further ``every``."""
+    """``initial`` once the delay reaches ``after`` (``threshold: above``: exceeds it), then
+    ``then`` for each further ``every``."""
 
     type: Literal["per_period"]
     after: Duration = Field(description="nothing is owed before this threshold")
+    threshold: Literal["at_least", "above"] = Field(
+        default="at_least", description="at_least: owed from a delay of exactly after; "
+        "above: owed only for a delay longer than after")
     initial: AmountOrSchedule
     then: AmountOrSchedule | None = Field(default=None, description="owed per further period")
     every: Duration | None = Field(default=None, description="length of a further period")
@@ -172,6 +184,13 @@ class Measure(StrictModel):
     name: Text = Field(description="e.g. monthly availability, delay, distance")
     unit: Unit = Field(description='unit of the bounds, e.g. "%", "hours", "km", or words '
                        "per language")
+    fact: FactName | None = Field(
+        default=None, description="name of the fact the measured value is given as, e.g. "
+        "availability (default: made from the English name)")
+
+    def fact_name(self, fallback: str = "measure") -> str:
+        """The name of the fact this measure is given as."""
+        return self.fact if self.fact is not None else derived_fact_name(self.name, fallback)
 
 
 class Band(StrictModel):

@@ -1,0 +1,137 @@
+"""Which facts a worst case needs, with their kinds, units and currencies.
+
+``ALWAYS`` facts are asked for before anything is computed (all missing ones at once);
+``IF_USED`` facts only when the computation reaches them (the basis of a band that pays
+a percentage, whether a reduction's condition holds once something is owed);
+``OPTIONAL`` facts make the answer more complete (the claim date gives the payment
+deadline as a date, the payment date decides late-payment additions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from enum import IntEnum
+from typing import Any
+
+from commitgen.compute.facts import FactKind, FactSpec, Need
+from commitgen.model.compensation import (
+    BandsCompensation,
+    CombinedCompensation,
+    GridCompensation,
+    LatePayment,
+    NoCompensation,
+    PercentageCompensation,
+    PerPeriodCompensation,
+    Reduction,
+    RefundCompensation,
+)
+from commitgen.model.duration import Duration, TimeUnit
+from commitgen.model.facts import CLAIMED, DELAY, HAPPENED, PAID, TOLD
+from commitgen.model.money import DatedAmount, Money
+from commitgen.model.policy import WorstCase
+from commitgen.model.walk import walk
+
+
+class Requirement(IntEnum):
+    OPTIONAL = 0
+    IF_USED = 1
+    ALWAYS = 2
+
+
+def scheme_currency(scheme: Any) -> str | None:
+    """The one currency of a scheme's amounts (validation forbids mixing), or None."""
+    for _, value in walk(scheme):
+        if isinstance(value, Money):
+            return value.currency
+        if isinstance(value, DatedAmount):
+            return value.amount.currency
+    return None
+
+
+def reduction_fact(reduction: Reduction, index: int, part: int | None) -> str:
+    """The yes/no fact of a reduction: its ``fact``, else ``reduction_1`` (``part2_
+    reduction_1`` inside the second part of a combined scheme)."""
+    if reduction.fact is not None:
+        return reduction.fact
+    return f"{f'part{part}_' if part else ''}reduction_{index + 1}"
+
+
+def _has_changes(value: object) -> bool:
+    """Whether ``value`` is a schedule of several dated amounts."""
+    return isinstance(value, list) and len(value) > 1 and all(
+        isinstance(item, DatedAmount) for item in value)
+
+
+def _calendar_bound(duration: Duration | None) -> bool:
+    """Whether a duration needs a starting moment to count (business time, months)."""
+    return duration is not None and (duration.business or duration.unit in (
+        TimeUnit.MONTH, TimeUnit.YEAR))
+
+
+def _specs(scheme: Any, currency: str | None, part: int | None
+           ) -> Iterator[tuple[FactSpec, Requirement]]:
+    def basis(of: Any, level: Requirement) -> tuple[FactSpec, Requirement]:
+        return FactSpec(of.value, FactKind.MONEY, Need.BASIS, currency=currency,
+                        basis=of), level
+
+    if isinstance(scheme, NoCompensation):
+        return
+    if isinstance(scheme, PerPeriodCompensation):
+        yield FactSpec(DELAY, FactKind.DURATION, Need.DELAY), Requirement.ALWAYS
+        if any(_calendar_bound(d) for d in (scheme.after, scheme.every, scheme.grace)):
+            yield FactSpec(HAPPENED, FactKind.MOMENT, Need.BUSINESS_TIME), Requirement.ALWAYS
+    if isinstance(scheme, PercentageCompensation | RefundCompensation):
+        yield basis(scheme.of, Requirement.ALWAYS)
+    if isinstance(scheme, BandsCompensation):
+        measure = scheme.measure
+        yield FactSpec(measure.fact_name("measure"), FactKind.NUMBER, Need.MEASURE,
+                       label=measure.name, unit=measure.unit), Requirement.ALWAYS
+        if scheme.of is not None:
+            yield basis(scheme.of, Requirement.IF_USED)
+    if isinstance(scheme, GridCompensation):
+        for axis, fallback in ((scheme.rows, "row"), (scheme.columns, "column")):
+            yield FactSpec(axis.measure.fact_name(fallback), FactKind.NUMBER, Need.MEASURE,
+                           label=axis.measure.name, unit=axis.measure.unit), Requirement.ALWAYS
+        if scheme.of is not None:
+            yield basis(scheme.of, Requirement.IF_USED)
+    if isinstance(scheme, CombinedCompensation):
+        for index, sub in enumerate(scheme.parts, start=1):
+            yield from _specs(sub, currency, index)
+    amounts = [v for _, v in walk(scheme) if _has_changes(v)]
+    if amounts:
+        yield FactSpec(HAPPENED, FactKind.MOMENT, Need.SCHEDULE), Requirement.IF_USED
+    for index, reduction in enumerate(getattr(scheme, "reductions", [])):
+        yield FactSpec(reduction_fact(reduction, index, part), FactKind.CONDITION,
+                       Need.CONDITION, label=reduction.when), Requirement.IF_USED
+        if reduction.notice_at_least is not None:
+            yield FactSpec(TOLD, FactKind.MOMENT, Need.NOTICE), Requirement.IF_USED
+            yield FactSpec(HAPPENED, FactKind.MOMENT, Need.NOTICE), Requirement.IF_USED
+    payment = getattr(scheme, "payment", None)
+    if payment is not None:
+        yield FactSpec(HAPPENED, FactKind.MOMENT, Need.DEADLINE), Requirement.OPTIONAL
+        if payment.method == "on_claim":
+            yield FactSpec(CLAIMED, FactKind.MOMENT, Need.CLAIM), Requirement.OPTIONAL
+        if isinstance(payment.late_payment, LatePayment):
+            yield FactSpec(PAID, FactKind.MOMENT, Need.LATE_PAYMENT), Requirement.OPTIONAL
+
+
+def facts_needed(case: WorstCase) -> list[tuple[FactSpec, Requirement]]:
+    """Each fact of ``case`` once, with the strongest requirement of its uses, in the order
+    first needed (a fact used for several reasons keeps the first reason)."""
+    scheme = case.compensation
+    found: dict[str, tuple[FactSpec, Requirement]] = {}
+    for spec, level in _specs(scheme, scheme_currency(scheme), None):
+        if spec.name in found:
+            known, known_level = found[spec.name]
+            found[spec.name] = (known, max(known_level, level))
+        else:
+            found[spec.name] = (spec, level)
+    if case.claim is not None and case.claim.within is not None and CLAIMED not in found:
+        found[CLAIMED] = (FactSpec(CLAIMED, FactKind.MOMENT, Need.CLAIM), Requirement.OPTIONAL)
+    if HAPPENED not in found:
+        found[HAPPENED] = (FactSpec(HAPPENED, FactKind.MOMENT, Need.DEADLINE),
+                           Requirement.OPTIONAL)
+    return [(replace(spec, required=level is Requirement.ALWAYS), level)
+            for spec, level in found.values()]
+

@@ -1,0 +1,55 @@
+"""Names of the facts of a case: what the compensation engine is told about one case.
+
+A fact name is lowercase snake_case (``availability``, ``monthly_fee``, ``delay``). Some
+names are fixed by the format: the dates of a case, the delay of a ``per_period`` scheme
+and the bases percentages are taken of; measures (bands, grids) and reductions name
+their own facts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from commitgen.model.base import Text, describe
+
+FACT_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+#: when the case happened (the day amounts in force are taken on), when the customer
+#: claimed, when they were told ahead (notice), when the compensation was paid
+HAPPENED, CLAIMED, TOLD, PAID = "happened", "claimed", "told", "paid"
+DATE_FACTS = (HAPPENED, CLAIMED, TOLD, PAID)
+#: the delay a ``per_period`` scheme counts
+DELAY = "delay"
+#: names a measure cannot take: the dates of a case
+RESERVED = frozenset(DATE_FACTS)
+
+
+def _fact_name(value: Any) -> str:
+    if not isinstance(value, str) or not FACT_RE.match(value):
+        raise PydanticCustomError(
+            "fact_name", "expected a fact name of lowercase letters, digits and underscores, "
+            "starting with a letter (e.g. availability), got {got}", {"got": describe(value)})
+    return value
+
+
+#: the name a fact is given under (``--fact availability=99.2%``)
+FactName = Annotated[str, BeforeValidator(_fact_name), WithJsonSchema(
+    {"type": "string", "pattern": FACT_RE.pattern})]
+
+
+def derived_fact_name(name: Text, fallback: str) -> str:
+    """A fact name made from a measure's name (English first): ``Monthly availability`` →
+    ``monthly_availability``; ``fallback`` when nothing usable is left."""
+    text = name.by_language.get("en") or name.common or next(iter(name.by_language.values()),
+                                                               "")
+    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "_", plain).strip("_")[:40].rstrip("_")
+    if not slug or not slug[0].isalpha() or slug in RESERVED:
+        return fallback
+    return slug

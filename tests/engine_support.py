@@ -1,0 +1,56 @@
+"""Policies for engine tests: the minimal policy with one compensation written in YAML."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from commitgen.compute import Outcome, compensate
+from commitgen.loading.strict_yaml import parse_yaml
+from commitgen.model.money import Money
+from commitgen.model.policy import Policy
+from commitgen.validation import check_policy
+from tests.conftest import MINIMAL
+
+OFFICE = """
+time_zone: Asia/Ho_Chi_Minh
+holidays: VN
+hours: [{days: mon-fri, opens: "08:00", closes: "17:00"}]
+"""
+
+
+def yaml_data(text: str) -> Any:
+    document, problems = parse_yaml(text)
+    assert not problems, problems
+    return document.data
+
+
+def policy_with(compensation: str, claim: str | None = None, business_time: str | None = None,
+                effective: str = "2026-01-01") -> Policy:
+    """The minimal policy whose worst case ``outage`` has ``compensation`` (YAML text)."""
+    data = yaml_data(MINIMAL.read_text(encoding="utf-8"))
+    data["effective"] = effective
+    case = data["worst_cases"][0]
+    case["compensation"] = yaml_data(compensation)
+    if claim is not None:
+        case["claim"] = yaml_data(claim)
+    if business_time is not None:
+        data["business_time"] = yaml_data(business_time)
+    policy = Policy.model_validate(data)
+    errors = [p for p in check_policy(policy) if p.code == "CG020"]
+    assert not errors, errors
+    return policy
+
+
+def owed(policy: Policy, facts: Mapping[str, Any], case: str = "outage") -> Outcome:
+    return compensate(policy, case, facts)
+
+
+def money(text: str) -> Money:
+    amount, currency = text.split()
+    return Money(Decimal(amount), currency)
+
+
+def kinds(outcome: Outcome) -> list[str]:
+    return [str(step.kind) for step in outcome.steps]
