@@ -2,25 +2,27 @@
 
 :func:`build` is what ``commitgen build`` calls; it never prints. Progress is
 reported through a callback so any front end (the CLI's progress bar, a test,
-the dev server) can show it.
+the dev server) can show it. The stages are separate functions so that a front end
+can stop after the HTML (:func:`render_html`, used by ``commitgen serve``, which
+renders PDFs only when one is asked for) and render PDFs itself (:func:`render_pdfs`).
 """
 
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
-from commitgen.checking import check_in_project, no_policies
+from commitgen.checking import CheckResult, check_in_project, no_policies
 from commitgen.diagnostics import BuildFailure, Diagnostic, ProblemsFound
 from commitgen.project import Project
 from commitgen.publish import copy_files, staging, write_files
-from commitgen.render.documents import RenderSettings, plan_documents
+from commitgen.render.documents import RenderPlan, RenderSettings, plan_documents
 from commitgen.render.fonts import fontconfig_file
-from commitgen.render.pdf import PdfRenderer
+from commitgen.render.pdf import PdfJob, PdfRenderer
 from commitgen.render.pdf_cache import PdfCache, resources_digest
 from commitgen.render.theme import theme_search_dirs
 from commitgen.runtime import Runtime, default_jobs
@@ -42,6 +44,76 @@ def _no_progress(stage: str, done: int, total: int, label: str) -> None:
     return None
 
 
+def check_for_build(project: Project) -> CheckResult:
+    """Validate and lint every policy of ``project``; :class:`ProblemsFound` on errors
+    (and when there is no policy at all)."""
+    result = check_in_project(project, relative_to=project.root)
+    if not result.policies and not result.has_errors:
+        result.diagnostics.append(no_policies(project))
+    if result.has_errors:
+        raise ProblemsFound(result.diagnostics)
+    return result
+
+
+def render_allowed(project: Project, stage: Path) -> tuple[Path, ...]:
+    """What a document may load while it is rendered: the theme, the project's templates
+    and assets, and the tree being written (its fonts). The last entry is ``stage``."""
+    return (*theme_search_dirs(project.own_templates), project.assets_dir.resolve(),
+            stage.resolve())
+
+
+def render_html(project: Project, runtime: Runtime, result: CheckResult, stage: Path
+                ) -> RenderPlan:
+    """Render every HTML and JSON file of the checked policies (into memory) and list
+    the PDFs to make, as if the tree were written at ``stage``. A failure inside a
+    template is a :class:`BuildFailure` naming the template and line."""
+    settings = RenderSettings(site=project.config, root=project.root,
+                              templates=project.own_templates, staging=stage,
+                              allowed=render_allowed(project, stage), font_dir=runtime.font_dir)
+    try:
+        return plan_documents(result.policies, settings, runtime.source_date)
+    except Exception as exc:  # any failure inside a template is a build failure
+        raise BuildFailure(_template_error(exc)) from exc
+
+
+def write_plan(stage: Path, plan: RenderPlan) -> None:
+    """Write the plan's text files and copies (not its PDFs) under ``stage``."""
+    write_files(stage, plan.files)
+    copy_files(stage, plan.copies)
+
+
+def pdf_cache(project: Project, allowed: Sequence[Path]) -> PdfCache:
+    """The project's PDF cache; ``allowed`` as given to the jobs (its last entry, the
+    tree being written, is not an input of the PDFs' keys)."""
+    return PdfCache(project.root, resources_digest(allowed[:-1]))
+
+
+def render_pdfs(project: Project, runtime: Runtime, jobs: Sequence[PdfJob], stage: Path,
+                workers: int | None = None, progress: Progress = _no_progress) -> int:
+    """Render ``jobs`` (reusing unchanged PDFs from the cache), prune the cache to them,
+    and return how many were reused. :class:`BuildFailure` if any PDF fails."""
+    cache = pdf_cache(project, render_allowed(project, stage))
+    keys = {job.target: cache.key(job.html, job.target.relative_to(stage).as_posix())
+            for job in jobs}
+    todo = [job for job in jobs if not cache.fetch(keys[job.target], job.target)]
+    failures = []
+    progress("pdf", 0, len(todo), "")
+    if todo:
+        count = min(workers or default_jobs(), len(todo))
+        with PdfRenderer(count, runtime.start_method,
+                         fontconfig_file(runtime.font_dir)) as renderer:
+            for done, outcome in enumerate(renderer.render(todo), start=1):
+                if outcome.error:
+                    failures.append(f"{outcome.job_label}: {outcome.error}")
+                else:
+                    cache.store(keys[outcome.target], outcome.target)
+                progress("pdf", done, len(todo), outcome.job_label)
+    if failures:
+        raise BuildFailure("PDF rendering failed:\n  " + "\n  ".join(sorted(failures)))
+    cache.prune()
+    return len(jobs) - len(todo)
+
+
 def build(project: Project, runtime: Runtime, jobs: int | None = None,
           progress: Progress = _no_progress) -> BuildReport:
     """Build every policy of ``project`` into its output folder, atomically.
@@ -51,47 +123,15 @@ def build(project: Project, runtime: Runtime, jobs: int | None = None,
     policy has errors and :class:`BuildFailure` when rendering fails; in both cases
     the previous output is left untouched.
     """
-    result = check_in_project(project, relative_to=project.root)
-    if not result.policies and not result.has_errors:
-        result.diagnostics.append(no_policies(project))
-    if result.has_errors:
-        raise ProblemsFound(result.diagnostics)
-    templates = project.own_templates
-    output = project.output_dir
-    report = BuildReport(output, [p.policy.id for p in result.policies],
+    result = check_for_build(project)
+    report = BuildReport(project.output_dir, [p.policy.id for p in result.policies],
                          warnings=result.diagnostics)
-    with staging(output) as stage:
-        allowed = (*theme_search_dirs(templates), project.assets_dir.resolve(), stage.resolve())
-        settings = RenderSettings(site=project.config, root=project.root, templates=templates,
-                                  staging=stage, allowed=allowed, font_dir=runtime.font_dir)
+    with staging(project.output_dir) as stage:
         progress("render", 0, len(result.policies), "HTML")
-        try:
-            plan = plan_documents(result.policies, settings, runtime.source_date)
-        except Exception as exc:  # any failure inside a template is a build failure
-            raise BuildFailure(_template_error(exc)) from exc
+        plan = render_html(project, runtime, result, stage)
         progress("render", len(result.policies), len(result.policies), "HTML")
-        write_files(stage, plan.files)
-        copy_files(stage, plan.copies)
-        cache = PdfCache(project.root, resources_digest(allowed[:-1]))
-        keys = {job.target: cache.key(job.html, job.target.relative_to(stage).as_posix())
-                for job in plan.pdfs}
-        todo = [job for job in plan.pdfs if not cache.fetch(keys[job.target], job.target)]
-        report.reused = len(plan.pdfs) - len(todo)
-        failures = []
-        progress("pdf", 0, len(todo), "")
-        if todo:
-            workers = min(jobs or default_jobs(), len(todo))
-            with PdfRenderer(workers, runtime.start_method,
-                             fontconfig_file(runtime.font_dir)) as renderer:
-                for done, outcome in enumerate(renderer.render(todo), start=1):
-                    if outcome.error:
-                        failures.append(f"{outcome.job_label}: {outcome.error}")
-                    else:
-                        cache.store(keys[outcome.target], outcome.target)
-                    progress("pdf", done, len(todo), outcome.job_label)
-        if failures:
-            raise BuildFailure("PDF rendering failed:\n  " + "\n  ".join(sorted(failures)))
-        cache.prune()
+        write_plan(stage, plan)
+        report.reused = render_pdfs(project, runtime, plan.pdfs, stage, jobs, progress)
         report.files = sorted([*plan.files, *plan.copies,
                                *(job.target.relative_to(stage).as_posix() for job in plan.pdfs)])
     return report
