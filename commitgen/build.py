@@ -18,6 +18,7 @@ import jinja2
 
 from commitgen.checking import CheckResult, check_in_project, no_policies
 from commitgen.diagnostics import BuildFailure, Diagnostic, ProblemsFound
+from commitgen.printable import excerpt
 from commitgen.project import Project
 from commitgen.publish import copy_files, staging, write_files
 from commitgen.render.documents import RenderPlan, RenderSettings, plan_documents
@@ -66,14 +67,18 @@ def render_html(project: Project, runtime: Runtime, result: CheckResult, stage: 
                 ) -> RenderPlan:
     """Render every HTML and JSON file of the checked policies (into memory) and list
     the PDFs to make, as if the tree were written at ``stage``. A failure inside a
-    template is a :class:`BuildFailure` naming the template and line."""
+    template is a :class:`BuildFailure` naming the template and line; any other
+    exception is a bug and goes up as it is."""
     settings = RenderSettings(site=project.config, root=project.root,
                               templates=project.own_templates, staging=stage,
                               allowed=render_allowed(project, stage), font_dir=runtime.font_dir)
     try:
         return plan_documents(result.policies, settings, runtime.source_date)
-    except Exception as exc:  # any failure inside a template is a build failure
-        raise BuildFailure(_template_error(exc)) from exc
+    except Exception as exc:  # a failure inside a template is a build failure
+        failure = _template_error(exc)
+        if failure is None:  # no template in the traceback: a bug (internal error)
+            raise
+        raise BuildFailure(failure) from exc
 
 
 def write_plan(stage: Path, plan: RenderPlan) -> None:
@@ -137,9 +142,9 @@ def build(project: Project, runtime: Runtime, jobs: int | None = None,
     return report
 
 
-def _template_error(exc: Exception) -> str:
+def _template_error(exc: Exception) -> str | None:
     """Name the template file and line that failed, from the traceback Jinja2 rewrites;
-    a failure with no template in its traceback is a bug of commitgen's."""
+    None for a failure with no template in its traceback (a bug of commitgen's)."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}"
     where = ""
@@ -147,6 +152,5 @@ def _template_error(exc: Exception) -> str:
         if frame.f_code.co_filename.endswith((".j2", ".html", ".css")):
             where = f"{frame.f_code.co_filename}:{line}: "
     if not where:
-        return (f"internal error while rendering: {type(exc).__name__}: {exc} "
-                "(please report this with the policy that caused it)")
-    return f"{where}template error: {type(exc).__name__}: {exc}"
+        return None
+    return f"{where}template error: {type(exc).__name__}: {excerpt(str(exc), 300)}"

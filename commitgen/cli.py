@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 from commitgen import __version__
 from commitgen.exitcodes import ExitCode
+from commitgen.guard import GuardedGroup
+from commitgen.printable import printable
 from commitgen.report import FORMATS
 
 _PROJECT = click.option(
@@ -28,7 +30,7 @@ _PROJECT = click.option(
 
 
 def _fail(message: str, code: ExitCode) -> NoReturn:
-    click.secho(f"error: {message}", fg="red", err=True)
+    click.secho(f"error: {printable(message, keep_newlines=True)}", fg="red", err=True)
     sys.exit(code)
 
 
@@ -61,23 +63,17 @@ def _load_project(project_dir: Path, runtime: Runtime, fmt: str = "text") -> Pro
     return project
 
 
-def _stop_on_sigterm() -> None:
-    """Turn SIGTERM (a cancelled CI job) into KeyboardInterrupt, so a build cleans up."""
-    import signal
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, interrupt)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="commitgen")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Print the traceback of an internal error.")
+def main(debug: bool) -> None:
     """Turn customer-service commitments written in YAML into a public service
     charter (HTML + PDF) and internal staff briefings.
 
-    Exit codes: 0 success, 1 problems in the policies, 2 usage, 3 build failure.
+    \b
+    Exit codes: 0 success, 1 problems in the policies or commitgen.yaml,
+    2 usage, 3 build failure (a template, a PDF, a limit, the file system),
+    4 internal error (a bug: please report it), 130 interrupted, 143 terminated.
     """
 
 
@@ -98,7 +94,6 @@ def build(project_dir: Path, jobs: int | None, quiet: bool) -> None:
 
     runtime = _runtime()
     project = _load_project(project_dir, runtime)
-    _stop_on_sigterm()
     try:
         with ProgressDisplay(enabled=not quiet) as display:
             report = run_build(project, runtime, jobs=jobs, progress=display.update)
@@ -194,10 +189,17 @@ def rules(markdown: bool) -> None:
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(directory: Path) -> None:
-    """Create a new policy project in DIRECTORY (existing files are never overwritten)."""
-    from commitgen.scaffold import ScaffoldError, scaffold
+@click.option("--force", is_flag=True,
+              help="Add the starter files to a folder that is not empty (existing files "
+                   "are still never overwritten).")
+def init(directory: Path, force: bool) -> None:
+    """Create a new policy project in DIRECTORY (an empty or new folder)."""
+    from commitgen.scaffold import ScaffoldError, is_empty_folder, scaffold
 
+    if not force and not is_empty_folder(directory):
+        _fail(f"{directory} is not empty: `init` starts a new project (its example charter "
+              "would be published with yours); use an empty folder, or --force to add the "
+              "missing starter files (nothing is overwritten)", ExitCode.USAGE)
     try:
         created, skipped = scaffold(directory)
     except ScaffoldError as exc:
@@ -220,7 +222,10 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror or exc}", ExitCode.FAILURE)
         click.echo(f"wrote {output}", err=True)
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from commitgen.printable import EXCERPT_LENGTH, excerpt
+
 #: codes of the format's own problems; the rules of ``commitgen check`` will use CG1xx and up
 CODE_YAML = "CG001"  # not strict YAML: syntax, tags, anchors, duplicate keys, one document
 CODE_ENCODING = "CG002"  # not UTF-8
@@ -42,7 +44,8 @@ def format_field_path(path: Sequence[str | int]) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            name = excerpt(part) if len(part) > EXCERPT_LENGTH else part  # a hostile key
+            out += f".{name}" if out else name
     return out
 
 

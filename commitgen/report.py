@@ -1,13 +1,21 @@
-"""Formatters: diagnostics as text, JSON, GitHub workflow annotations or SARIF 2.1.0."""
+"""Formatters: diagnostics as text, JSON, GitHub workflow annotations or SARIF 2.1.0.
+
+Every format shows the same text: each string a diagnostic carries (file, field path,
+message, hint, a suppression's justification) has its invisible and control characters
+escaped (:mod:`commitgen.printable`), so nothing from a policy can act on a terminal, a
+CI log or a code-scanning page.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from commitgen import __version__
 from commitgen.diagnostics import Diagnostic
+from commitgen.printable import printable
 
 if TYPE_CHECKING:
     from commitgen.rules.engine import Suppressed
@@ -18,10 +26,17 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
 
 
+def shown(d: Diagnostic) -> Diagnostic:
+    """The diagnostic as it may be shown: every string escaped."""
+    return replace(d, file=printable(d.file), code=printable(d.code),
+                   message=printable(d.message), field_path=printable(d.field_path),
+                   hint=printable(d.hint))
+
+
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:
     """``FILE:LINE:COL: field.path: message`` and the hint on the next line."""
     lines = []
-    for d in diagnostics:
+    for d in map(shown, diagnostics):
         where = f"{d.file}:{d.line}:{d.column}" if d.line else d.file
         field = f" {d.field_path}:" if d.field_path else ""
         level = "" if d.is_error else " warning:"
@@ -45,8 +60,13 @@ def summary(diagnostics: Sequence[Diagnostic], files: int, suppressed: int = 0) 
 def format_json(diagnostics: Sequence[Diagnostic], suppressed: Sequence[Suppressed] = ()) -> str:
     """A list of problems; suppressed ones are included with a ``suppressed`` object
     (``kind`` and ``justification``)."""
-    items = [d.to_dict() for d in diagnostics] + [s.to_dict() for s in suppressed]
+    items = ([shown(d).to_dict() for d in diagnostics]
+             + [_shown_suppressed(s).to_dict() for s in suppressed])
     return json.dumps(items, ensure_ascii=False, indent=2)
+
+
+def _shown_suppressed(s: Suppressed) -> Suppressed:
+    return replace(s, diagnostic=shown(s.diagnostic), justification=printable(s.justification))
 
 
 def _escape_data(text: str) -> str:
@@ -60,7 +80,7 @@ def _escape_property(text: str) -> str:
 def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     """GitHub Actions workflow commands: ``::error file=…,line=…,col=…::message``."""
     lines = []
-    for d in diagnostics:
+    for d in map(shown, diagnostics):
         level = "error" if d.is_error else "warning"
         props = [f"file={_escape_property(d.file)}"]
         if d.line:
@@ -121,8 +141,8 @@ def format_sarif(diagnostics: Sequence[Diagnostic],
     """One SARIF 2.1.0 run: every rule in ``tool.driver.rules``; format problems (CG0xx)
     carry a ruleId without a rule entry; suppressed results carry ``suppressions``."""
     rules, index = _sarif_rules()
-    results = [_sarif_result(d, index) for d in diagnostics]
-    results += [_sarif_result(s.diagnostic, index, s) for s in suppressed]
+    results = [_sarif_result(shown(d), index) for d in diagnostics]
+    results += [_sarif_result(s.diagnostic, index, s) for s in map(_shown_suppressed, suppressed)]
     log = {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,

@@ -1,4 +1,5 @@
-"""``commitgen init``: a new, working policy project. Never overwrites a file."""
+"""``commitgen init``: a new, working policy project. Never overwrites a file; the
+command refuses a folder that is not empty unless told ``--force``."""
 
 from __future__ import annotations
 
@@ -10,6 +11,13 @@ STARTER = Path(__file__).resolve().parent / "starter"
 
 #: starter file → name in the new project
 _RENAMES = {"gitignore": ".gitignore"}
+
+
+def is_empty_folder(directory: Path) -> bool:
+    """Whether ``directory`` does not exist yet or holds nothing (a file is not empty)."""
+    if not directory.exists():
+        return True
+    return directory.is_dir() and not any(directory.iterdir())
 
 
 def scaffold(directory: Path) -> tuple[list[Path], list[Path]]:

@@ -40,11 +40,27 @@ def test_init_creates_a_project_that_builds(tmp_path: Path, run_cli: RunCli) -> 
     assert run_cli("check", cwd=project).exit_code == 0
 
 
-def test_init_never_overwrites(tmp_path: Path, run_cli: RunCli) -> None:
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path, run_cli: RunCli) -> None:
+    project = tmp_path / "existing"
+    (project / "policies").mkdir(parents=True)
+    (project / "policies" / "ours.yaml").write_text("id: ours\n")
+    result = run_cli("init", str(project))
+    assert result.exit_code == 2
+    assert "is not empty" in result.stderr and "--force" in result.stderr
+    assert sorted(p.name for p in project.rglob("*")) == ["ours.yaml", "policies"]
+
+
+def test_init_accepts_an_empty_folder(tmp_path: Path, run_cli: RunCli) -> None:
+    (tmp_path / "empty").mkdir()
+    assert run_cli("init", "empty", cwd=tmp_path).exit_code == 0
+    assert (tmp_path / "empty" / "policies" / "my-service.yaml").is_file()
+
+
+def test_init_with_force_never_overwrites(tmp_path: Path, run_cli: RunCli) -> None:
     project = tmp_path / "p"
     (project / "policies").mkdir(parents=True)
     (project / "policies" / "my-service.yaml").write_text("mine")
-    result = run_cli("init", str(project))
+    result = run_cli("init", "--force", str(project))
     assert result.exit_code == 0
     assert (project / "policies" / "my-service.yaml").read_text() == "mine"
     assert "kept" in result.stdout

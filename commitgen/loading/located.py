@@ -31,6 +31,7 @@ from commitgen.loading.strict_yaml import YamlDocument, yaml11_hint
 from commitgen.model.base import describe
 from commitgen.model.compensation import SCHEME_TYPES
 from commitgen.model.policy import CHANNEL_TYPES
+from commitgen.printable import excerpt
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def validation_diagnostics(exc: ValidationError, model: type[BaseModel], doc: Ya
             code = CODE_UNKNOWN_FIELD
             name = str(loc[-1])
             allowed = fields_at(model, loc[:-1])
-            message = f'unknown field "{name}"{_closest(name, allowed)}'
+            message = f'unknown field "{excerpt(name)}"{_closest(name, allowed)}'
             if allowed and not _closest(name, allowed):
                 hint = "allowed here: " + ", ".join(allowed)
         elif kind == "missing":
@@ -166,7 +167,7 @@ def validation_diagnostics(exc: ValidationError, model: type[BaseModel], doc: Ya
             written = str(value.get("type"))
             options = _UNION_TYPES[kind]
             shown_path = located_at = (*path, "type")
-            message = f'unknown type "{written}"{_closest(written, list(options))}'
+            message = f'unknown type "{excerpt(written)}"{_closest(written, list(options))}'
             hint = "use one of: " + ", ".join(options)
         elif kind == "enum" or kind == "literal_error":
             expected = error.get("ctx", {}).get("expected", "")

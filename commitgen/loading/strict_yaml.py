@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from commitgen.diagnostics import FieldPath
+from commitgen.printable import excerpt
 
 try:  # the C parser is much faster and reports the same marks
     from yaml import CSafeLoader as _Loader
@@ -179,17 +180,18 @@ class _Composer:
                           "flatten the structure", path)
             raise _Abort
         if event.anchor is not None:
-            self._problem(_mark(event), f"anchors (&{event.anchor}) are not allowed",
+            self._problem(_mark(event), f"anchors (&{excerpt(event.anchor)}) are not allowed",
                           "write the value out in full where it is used", path)
         tag = getattr(event, "tag", None)
         if tag is not None:  # the parser reports a tag only when one was written
-            self._problem(_mark(event), f"YAML tags ({tag}) are not allowed",
+            self._problem(_mark(event), f"YAML tags ({excerpt(tag)}) are not allowed",
                           "remove the tag; commitgen decides types from the field", path)
 
     def _compose_node(self, path: FieldPath, depth: int) -> Any:
         event = self._next()
         if isinstance(event, yaml.AliasEvent):
-            self._problem(_mark(event), f"aliases (*{event.anchor}) are not allowed",
+            anchor = excerpt(event.anchor or "")
+            self._problem(_mark(event), f"aliases (*{anchor}) are not allowed",
                           "write the value out in full where it is used", path)
             self.doc.value_positions[path] = _mark(event)
             return None
@@ -228,7 +230,7 @@ class _Composer:
                 self._problem(pos, "merge keys (<<) are not allowed",
                               "write the fields out in full", path)
             if key in first_seen:
-                self._problem(pos, f'duplicate key "{key}" (first defined on line '
+                self._problem(pos, f'duplicate key "{excerpt(key)}" (first defined on line '
                               f"{first_seen[key]})", "remove or rename one of them", child)
                 self._compose_node(("<duplicate>", *child), depth + 1)
                 continue

@@ -12,6 +12,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError, core_schema
 
+from commitgen.printable import excerpt
+
 
 class StrictModel(BaseModel):
     """Unknown fields are errors; values are never coerced behind the author's back."""
@@ -150,7 +152,7 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}…" ({len(value)} characters)'
+        return f'"{excerpt(value)}"'
     if isinstance(value, int | Decimal | float):
         return f"the number {value}"
     if isinstance(value, dict):
