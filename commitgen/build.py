@@ -9,6 +9,7 @@ renders PDFs only when one is asked for) and render PDFs itself (:func:`render_p
 
 from __future__ import annotations
 
+import datetime as dt
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -45,10 +46,11 @@ def _no_progress(stage: str, done: int, total: int, label: str) -> None:
     return None
 
 
-def check_for_build(project: Project) -> CheckResult:
-    """Validate and lint every policy of ``project``; :class:`ProblemsFound` on errors
+def check_for_build(project: Project, today: dt.date | None = None) -> CheckResult:
+    """Validate and lint every policy of ``project`` (against its releases, ``today``
+    being the earliest publication of a new version); :class:`ProblemsFound` on errors
     (and when there is no policy at all)."""
-    result = check_in_project(project, relative_to=project.root)
+    result = check_in_project(project, relative_to=project.root, today=today)
     if not result.policies and not result.has_errors:
         result.diagnostics.append(no_policies(project))
     if result.has_errors:
@@ -128,7 +130,7 @@ def build(project: Project, runtime: Runtime, jobs: int | None = None,
     policy has errors and :class:`BuildFailure` when rendering fails; in both cases
     the previous output is left untouched.
     """
-    result = check_for_build(project)
+    result = check_for_build(project, runtime.today)
     report = BuildReport(project.output_dir, [p.policy.id for p in result.policies],
                          warnings=result.diagnostics)
     with staging(project.output_dir) as stage:

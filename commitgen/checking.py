@@ -3,6 +3,7 @@ returning every diagnostic (and every suppressed one, with its justification).""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from commitgen.validation import check_policy, check_project
 if TYPE_CHECKING:
     from commitgen.model.business_time import BusinessTime
     from commitgen.project import Project
+    from commitgen.versions.previous import VersionHistory
 
 
 @dataclass
@@ -52,13 +54,15 @@ def _project_rules(root: Path | None) -> RulesConfig:
 
 def check_paths(paths: Sequence[Path], root: Path | None = None,
                 business_time: BusinessTime | None = None,
-                rules: RulesConfig | None = None) -> CheckResult:
+                rules: RulesConfig | None = None,
+                history: VersionHistory | None = None) -> CheckResult:
     """Load → validate → rules for every policy under ``paths``; all problems, sorted.
 
     ``business_time`` is the project's calendar (commitgen.yaml), which a policy without
     its own counts in. ``rules`` defaults to the settings in ``root``'s commitgen.yaml.
     The rules run on policies without format errors only: a broken policy has nothing
-    reliable to judge.
+    reliable to judge. ``history`` holds the published versions the version rules
+    compare each policy with.
     """
     result = CheckResult()
     engine = RuleEngine(rules if rules is not None else _project_rules(root))
@@ -75,28 +79,37 @@ def check_paths(paths: Sequence[Path], root: Path | None = None,
         result.diagnostics.extend(problems)
         if any(p.is_error for p in problems):
             continue
-        outcome = engine.run(loaded)
+        outcome = engine.run(loaded, versions=history.context_for(loaded) if history else None)
         result.diagnostics.extend(outcome.diagnostics)
         result.suppressed.extend(outcome.suppressed)
         result.policies.append(loaded)
     result.diagnostics.extend(check_project(result.policies))
+    if history is not None:
+        result.diagnostics.extend(history.problems)
     result.diagnostics.sort()
     return result
 
 
 def check_in_project(project: Project, paths: Sequence[Path] = (),
-                     relative_to: Path | None = None) -> CheckResult:
+                     relative_to: Path | None = None, today: dt.date | None = None,
+                     against: str | None = None) -> CheckResult:
     """:func:`check_paths` with the project's settings (calendar, rules), plus what only
-    a project can tell: declared languages its theme cannot print (CG051).
+    a project can tell: declared languages its theme cannot print (CG051), and each
+    policy against its published versions (``releases/``, or the git revision
+    ``against``), with ``today`` as the earliest publication date of a new version.
 
     File names are shown relative to ``relative_to`` (default: as found).
     """
     from commitgen.render.theme import theme_search_dirs
     from commitgen.validation.languages import theme_language_problems
+    from commitgen.versions.previous import VersionHistory
 
     result = check_paths(list(paths) or [project.policies_dir], root=relative_to,
                          rules=project.config.rules,
-                         business_time=project.config.business_time)
+                         business_time=project.config.business_time,
+                         history=VersionHistory.read(relative_to or project.root,
+                                                     project.releases_dir, today, against,
+                                                     project.config.business_time))
     templates = project.own_templates
     result.diagnostics.extend(theme_language_problems(result.policies,
                                                       theme_search_dirs(templates)))

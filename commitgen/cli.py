@@ -134,8 +134,11 @@ def build(project_dir: Path, jobs: int | None, quiet: bool) -> None:
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--explain", metavar="RULE",
               help="Explain a rule (code such as CG101, or name) with examples, and exit.")
+@click.option("--against", metavar="REV",
+              help="Compare each policy with its file at this git revision (HEAD, main, a "
+                   "tag) instead of the latest release in releases/.")
 def check(paths: tuple[Path, ...], project_dir: Path, fmt: str, strict: bool,
-          explain: str | None) -> None:
+          explain: str | None, against: str | None) -> None:
     """Validate policies, run the clarity and fairness rules (docs/rules.md) and print
     every problem as FILE:LINE:COL: field: message [CODE].
 
@@ -150,7 +153,7 @@ def check(paths: tuple[Path, ...], project_dir: Path, fmt: str, strict: bool,
     runtime = _runtime()
     project = _load_project(project_dir, runtime, fmt)
     result = check_in_project(project, [runtime.cwd / path for path in paths],
-                              relative_to=runtime.cwd)
+                              relative_to=runtime.cwd, today=runtime.today, against=against)
     files = result.files
     if files == 0:
         result.diagnostics.append(no_policies(project))
@@ -209,6 +212,80 @@ def init(directory: Path, force: bool) -> None:
     for path in skipped:
         click.echo(f"  kept    {path} (already exists)")
     click.echo(f"next: cd {directory} && commitgen build")
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new", required=False)
+@_PROJECT
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")),
+              default="text", show_default=True, help="markdown: for a pull-request comment.")
+@click.option("--lang", help="Language of the texts shown [default: the charter's first].")
+def diff(old: str, new: str | None, project_dir: Path, fmt: str, lang: str | None) -> None:
+    """List the changes between two versions of a charter, each better, worse or neutral
+    for the customer; compensation is compared by computing it.
+
+    OLD and NEW are policy files, ID@VERSION (a release), REV:PATH (a file at a git
+    revision) or ID (the current policy). With OLD alone as an ID: its latest release
+    against the current policy.
+    """
+    from commitgen.versions.diff import diff_charters
+    from commitgen.versions.diff.report import render
+    from commitgen.versions.lookup import Invalid, NotFound, find, latest_before
+
+    runtime = _runtime()
+    project = _load_project(project_dir, runtime)
+    try:
+        after = find(new or old, project, runtime.cwd)
+        before = (find(old, project, runtime.cwd) if new is not None else
+                  latest_before(project, after.policy.id, after.policy.version))
+    except NotFound as exc:
+        _fail(str(exc), ExitCode.USAGE)
+    except Invalid as exc:
+        _print_problems(exc.diagnostics)
+        sys.exit(ExitCode.PROBLEMS)
+    if before.policy.id != after.policy.id:
+        _fail(f"{before.label} is charter {before.policy.id}, {after.label} is "
+              f"{after.policy.id}: compare two versions of one charter", ExitCode.USAGE)
+    changes = diff_charters(before.policy.charter(), after.policy.charter())
+    language = lang or after.policy.default_language
+    click.echo(render(changes, fmt, before.label, after.label, language), nl=False)
+
+
+@main.command()
+@click.argument("ids", nargs=-1, metavar="[ID]...")
+@_PROJECT
+@click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
+def release(ids: tuple[str, ...], project_dir: Path, quiet: bool) -> None:
+    """Record the current version of each policy (or of the charters ID…) as published
+    today, in releases/ (commit it). Checks first: a worse change must respect the notice
+    period from today. Every released version stays published at its own address.
+    """
+    from commitgen.diagnostics import BuildFailure, ProblemsFound
+    from commitgen.versions.release import ReleaseRefused
+    from commitgen.versions.release import release as run_release
+
+    runtime = _runtime()
+    project = _load_project(project_dir, runtime)
+    try:
+        report = run_release(project, runtime, ids)
+    except ProblemsFound as exc:
+        _print_problems(exc.diagnostics)
+        click.secho("nothing released: fix the errors above", fg="red", err=True)
+        sys.exit(ExitCode.PROBLEMS)
+    except ReleaseRefused as exc:
+        _fail(str(exc), ExitCode.USAGE)
+    except BuildFailure as exc:
+        _fail(f"{exc}\nnothing released", ExitCode.FAILURE)
+    if quiet:
+        return
+    from commitgen.diagnostics import display_path
+
+    for made in report.made:
+        click.echo(f"released {made.charter} {made.version} (in force from {made.effective}, "
+                   f"published {made.published}) → {display_path(made.folder, runtime.cwd)}/")
+    for item in report.unchanged:
+        click.echo(f"  {item}: already released, unchanged")
 
 
 @main.command()

@@ -37,6 +37,10 @@ class Project:
         return self.root / self.config.assets
 
     @property
+    def releases_dir(self) -> Path:
+        return self.root / self.config.releases
+
+    @property
     def output_dir(self) -> Path:
         return self.root / self.config.output
 
@@ -82,7 +86,7 @@ def folder_problems(root: Path, config: SiteConfig) -> list[tuple[FieldPath, str
     replaced on every build, so it may be nothing else and may not be a symlink."""
     problems: list[tuple[FieldPath, str, str]] = []
     real = {name: Path(os.path.realpath(root / getattr(config, name)))
-            for name in ("policies", "templates", "assets", "output")}
+            for name in ("policies", "templates", "assets", "output", "releases")}
     for name, path in real.items():
         if not _inside(path, root):
             problems.append(((name,), f'"{getattr(config, name)}" leads outside the project '
@@ -94,7 +98,7 @@ def folder_problems(root: Path, config: SiteConfig) -> list[tuple[FieldPath, str
     if any(p.is_symlink() for p in (output, *output.parents) if _inside(p, root) and p != root):
         problems.append((("output",), "the output folder may not be a symlink",
                          "point output at a real folder; publish by copying output/public"))
-    for name in ("policies", "templates", "assets"):
+    for name in ("policies", "templates", "assets", "releases"):
         if _inside(real[name], real["output"]) or _inside(real["output"], real[name]):
             problems.append((("output",), f"the output folder overlaps {name}/: every build "
                              "replaces the output folder", "use a folder of its own: output"))

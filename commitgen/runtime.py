@@ -13,6 +13,10 @@ Variables:
 ``COMMITGEN_FONT_DIR``
     a folder holding the theme's Inter ``.otf`` files, where the Debian package
     ``fonts-inter`` is not installed (macOS, Windows).
+``COMMITGEN_TODAY``
+    a date (``2027-03-01``) taken as today: when a new version is published at the
+    earliest (the notice rule of ``check``) and the date ``release`` records; without
+    it, the machine's clock.
 ``COMMITGEN_START_METHOD``
     how PDF worker processes start: ``forkserver`` (the default where it exists: Linux,
     macOS) or ``spawn`` (the default on Windows; works everywhere).
@@ -30,6 +34,7 @@ from pathlib import Path
 SOURCE_DATE_VARIABLE = "SOURCE_DATE_EPOCH"
 FONT_DIR_VARIABLE = "COMMITGEN_FONT_DIR"
 START_METHOD_VARIABLE = "COMMITGEN_START_METHOD"
+TODAY_VARIABLE = "COMMITGEN_TODAY"
 START_METHODS = ("forkserver", "spawn")
 
 
@@ -45,6 +50,7 @@ class Runtime:
     source_date: dt.datetime | None = None
     font_dir: Path | None = None
     start_method: str = "spawn"
+    today: dt.date = dt.date(1970, 1, 1)
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] | None = None,
@@ -57,7 +63,19 @@ class Runtime:
             source_date=_source_date(env.get(SOURCE_DATE_VARIABLE, "")),
             font_dir=Path(font_dir) if font_dir else None,
             start_method=_start_method(env.get(START_METHOD_VARIABLE, "")),
+            today=_today(env.get(TODAY_VARIABLE, "")),
         )
+
+
+def _today(value: str) -> dt.date:
+    """``COMMITGEN_TODAY``, else the clock: the one place commitgen reads the date."""
+    if not value.strip():
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise RuntimeProblem(f"{TODAY_VARIABLE} must be a date such as 2027-03-01, got "
+                             f"{value.strip()[:40]!r}") from None
 
 
 def _source_date(value: str) -> dt.datetime | None:

@@ -60,6 +60,16 @@ def read_source(path: Path, file: str, allow_empty: bool = False,
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Diagnostic(file, 0, 0, CODE_FILE, f"cannot read the file: {exc.strerror}")]
+    return parse_source(raw, path, file, allow_empty)
+
+
+def parse_source(raw: bytes, path: Path, file: str, allow_empty: bool = False,
+                 ) -> tuple[Source | None, list[Diagnostic]]:
+    """Strictly parse the bytes of a YAML file read elsewhere (a release, a git revision)."""
+    if len(raw) > MAX_BYTES:
+        return None, [Diagnostic(file, 0, 0, CODE_FILE,
+                                 f"the file is larger than {MAX_BYTES // 2**20} MiB",
+                                 hint="a policy is far smaller than this; split it")]
     text, problem = decode_utf8(raw)
     if problem is not None or text is None:
         assert problem is not None
@@ -109,8 +119,12 @@ def discover_policy_files(paths: Sequence[Path]) -> list[Path]:
     return list(unique)
 
 
-def load_policy(path: Path, file: str) -> tuple[LoadedPolicy | None, list[Diagnostic]]:
-    source, diagnostics = read_source(path, file)
+def load_policy(path: Path, file: str, raw: bytes | None = None,
+                ) -> tuple[LoadedPolicy | None, list[Diagnostic]]:
+    """Load one policy file; ``raw`` gives its bytes when they come from elsewhere (a git
+    revision), ``path`` then only names it."""
+    source, diagnostics = (read_source(path, file) if raw is None
+                           else parse_source(raw, path, file))
     if source is None:
         return None, diagnostics
     policy, diagnostics = build_model(Policy, source)

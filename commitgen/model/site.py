@@ -76,3 +76,5 @@ class SiteConfig(StrictModel):
     templates: ProjectPath = "templates"
     assets: ProjectPath = "assets"
     output: ProjectPath = "output"
+    releases: ProjectPath = Field(default="releases", description="where `commitgen release` "
+                                  "keeps every published version (commit it)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from commitgen.diagnostics import FieldPath
 from commitgen.loading.strict_yaml import YamlDocument
@@ -12,6 +13,9 @@ from commitgen.model.policy import Policy
 from commitgen.model.walk import walk
 from commitgen.rules.config import RulesConfig
 from commitgen.rules.words import Words
+
+if TYPE_CHECKING:
+    from commitgen.versions.previous import VersionContext
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class RuleContext:
     document: YamlDocument
     config: RulesConfig
     words: Words
+    #: the policy against its published history (the version rules); None: not known
+    versions: VersionContext | None = None
 
     @property
     def languages(self) -> list[str]:

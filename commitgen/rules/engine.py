@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from commitgen.diagnostics import Diagnostic, Severity, format_field_path
 from commitgen.loading.sources import LoadedPolicy
@@ -12,6 +12,9 @@ from commitgen.rules.context import RuleContext
 from commitgen.rules.registry import Finding, Rule, all_rules, find_rule
 from commitgen.rules.suppression import Suppression, scan
 from commitgen.rules.words import Words
+
+if TYPE_CHECKING:
+    from commitgen.versions.previous import VersionContext
 
 CODE_NO_REASON = "CG290"
 CODE_UNUSED = "CG291"
@@ -70,10 +73,13 @@ class RuleEngine:
     def severity(self, rule_: Rule) -> Severity:
         return self.levels.get(rule_.code, rule_.severity)
 
-    def run(self, loaded: LoadedPolicy, source_text: str | None = None) -> RulesOutcome:
-        """Every rule problem of one policy (which has no format errors)."""
+    def run(self, loaded: LoadedPolicy, source_text: str | None = None,
+            versions: VersionContext | None = None) -> RulesOutcome:
+        """Every rule problem of one policy (which has no format errors); ``versions`` is
+        its published history, for the version rules."""
         source = loaded.source
-        context = RuleContext(loaded.policy, source.document, self.config, self.words)
+        context = RuleContext(loaded.policy, source.document, self.config, self.words,
+                              versions)
         found: dict[tuple[int, int, str, str, str], Diagnostic] = {}
         for rule_ in all_rules():
             if rule_.check is None or rule_.code in self.disabled:

@@ -25,6 +25,8 @@ WORD_LISTS = {
     "jargon": "technical terms and acronyms a customer may not know",
     "same-process": "phrases saying threats get the same process and no extra concessions",
     "notice": "phrases that announce a notice period",
+    "notice-denial": "phrases that deny customers notice of a change (at any time, without "
+                     "notice, effective on publication)",
     "numbers": "number words and their value (`two 2`), for comparing languages",
     "public-hosts": "web hosts where posts are public (reviews, social networks)",
 }

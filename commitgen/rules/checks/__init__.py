@@ -10,4 +10,5 @@ from commitgen.rules.checks import (  # noqa: F401
     promises,
     prose,
     staff,
+    versions,
 )

@@ -1,0 +1,162 @@
+"""Rules about versions: no worse change before the notice period, no silent change.
+
+They compare a policy with the version it replaces: its latest release in ``releases/``
+(``commitgen release``), or the policy file at a git revision (``check --against REV``).
+The changes and their verdicts are those of ``commitgen diff``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from commitgen.diagnostics import Severity
+from commitgen.rules.context import RuleContext
+from commitgen.rules.registry import Finding, rule
+
+
+def _listed(names: list[str], limit: int = 3) -> str:
+    shown = "; ".join(names[:limit])
+    return shown + (f"; and {len(names) - limit} more" if len(names) > limit else "")
+
+
+@rule("CG150", "change-without-notice", Severity.ERROR, group="Changes",
+      summary="A change that is worse for customers takes effect no sooner than the notice "
+              "period after it is published.",
+      rationale="""
+A charter is a promise, and so is its notice period. A vendor that adds a renewal fee and
+applies it before customers could have read about it breaks both — the customer who
+finds it on an invoice leaves. `check` compares the policy with the version it replaces
+(its latest release, or `--against REV`); when a change is worse for the customer (a new
+or higher fee, a longer deadline, less compensation, a removed channel…), `effective`
+must be at least the *previous* version's `changes.notice` after the new version's
+publication: its release date, or today while it is not released. The notice counts from
+the day after publication. The message gives the earliest date it can take effect, and
+`commitgen diff` lists the changes.""",
+      bad="""
+# released as 3.0 with changes: {notice: 60 days}; published today
+version: "3.1"
+effective: 2027-01-08        # next week
+fees: [{id: renewal, amount: 500000 VND, …}]""",
+      good="""
+version: "3.1"
+effective: 2027-03-09        # 60 days after the day of publication
+fees: [{id: renewal, amount: 500000 VND, …}]""")
+def change_without_notice(ctx: RuleContext) -> Iterator[Finding]:
+    versions = ctx.versions
+    if versions is None or versions.previous is None:
+        return
+    worse = [c for c in versions.changes if c.is_worse]
+    earliest = versions.earliest()
+    if not worse or earliest is None or ctx.policy.effective >= earliest:
+        return
+    from commitgen.versions.diff.report import describe
+
+    before = versions.previous.policy
+    language = ctx.policy.default_language
+    when = ("its release on" if versions.released else "publication today,")
+    yield Finding(
+        ("effective",),
+        f"version {ctx.policy.version} makes {len(worse)} change"
+        f"{'s' if len(worse) != 1 else ''} worse for customers "
+        f"({_listed([describe(c, language) for c in worse])}) and takes effect on "
+        f"{ctx.policy.effective}, sooner than the {before.changes.notice} of notice promised "
+        f"in version {before.version} after {when} {versions.publication}: the earliest it "
+        f"can take effect is {earliest}",
+        f"set effective: {earliest} or later, or leave out the worse changes "
+        f"(`commitgen diff` lists them)")
+
+
+@rule("CG151", "version-not-changed", Severity.ERROR, group="Changes",
+      summary="A published version never changes: changed content needs a new `version`.",
+      rationale="""
+A customer holding the PDF of version 3.0 must be able to trust that version 3.0 says what
+it said when it was published (`commitgen verify` checks exactly that). When the policy's
+content differs from what was released (or from the file at `--against REV`) under the
+same version label, the change would be silent. Give the new content a new `version`.""",
+      bad="""
+version: "3.0"    # released already; a fee was added since""",
+      good="""
+version: "3.1"
+""")
+def version_not_changed(ctx: RuleContext) -> Iterator[Finding]:
+    versions = ctx.versions
+    if versions is None:
+        return
+    if versions.same is not None and not versions.released:
+        yield Finding(("version",), f"version {ctx.policy.version} was released on "
+                      f"{versions.same.published} with other content: a published version "
+                      "never changes", "give this content a new version number")
+    elif (versions.previous is not None and versions.previous.release is None
+          and versions.previous.policy.version == ctx.policy.version
+          and [c for c in versions.changes if c.aspect != "effective"]):
+        yield Finding(("version",), f"the content changed since {versions.previous.origin} "
+                      f"but the version is still {ctx.policy.version}",
+                      "give the new content a new version number")
+
+
+@rule("CG152", "version-backwards", Severity.ERROR, group="Changes",
+      summary="A new version's label comes after every released one.",
+      rationale="""
+Versions are read in order (`2.9` < `2.10` < `3.0`); a version numbered below one already
+published makes the history unreadable and lets an old text pass for a new one.""",
+      bad="""
+version: "2.9"    # 3.0 is released""",
+      good="""
+version: "3.1"
+""")
+def version_backwards(ctx: RuleContext) -> Iterator[Finding]:
+    versions = ctx.versions
+    if versions is not None and versions.later is not None and versions.same is None:
+        yield Finding(("version",), f"version {ctx.policy.version} comes before version "
+                      f"{versions.later.version}, released on {versions.later.published}",
+                      f"number the new version after {versions.later.version}")
+
+
+@rule("CG153", "effective-backwards", Severity.ERROR, group="Changes",
+      summary="A new version takes effect after the version it replaces.",
+      rationale="""
+A version whose `effective` date is before its predecessor's would rewrite terms that
+already applied to customers.""",
+      bad="""
+# 3.0 took effect on 2027-01-01
+version: "3.1"
+effective: 2026-12-01""",
+      good="""
+version: "3.1"
+effective: 2027-03-01""")
+def effective_backwards(ctx: RuleContext) -> Iterator[Finding]:
+    versions = ctx.versions
+    if versions is None or versions.previous is None:
+        return
+    before = versions.previous.policy
+    if ctx.policy.effective < before.effective:
+        yield Finding(("effective",), f"version {ctx.policy.version} takes effect on "
+                      f"{ctx.policy.effective}, before version {before.version} "
+                      f"({before.effective}) that it replaces",
+                      f"set effective after {before.effective}")
+
+
+@rule("CG154", "notice-denied", Severity.ERROR, group="Changes",
+      summary='No public text says terms may change "at any time" or "without notice".',
+      rationale="""
+A charter that promises a notice period and elsewhere says the provider may change its
+terms at any time without notice promises nothing; customers read the second sentence
+too. Phrases such as "may change at any time without notice" or "có thể thay đổi bất cứ
+lúc nào mà không cần báo trước" are errors wherever they appear in public text (word list
+`notice-denial`).""",
+      bad="""
+terms:
+  - title: {en: Changes}
+    text: {en: We may change these terms at any time without notice.}""",
+      good="""
+terms:
+  - title: {en: Changes}
+    text: {en: We announce any change 30 days before it applies.}""")
+def notice_denied(ctx: RuleContext) -> Iterator[Finding]:
+    for item in ctx.texts("public"):
+        found = ctx.words.find("notice-denial", item.language, item.text)
+        if found:
+            yield Finding(item.path, f'"{found}" denies customers notice of changes, which '
+                          f"the charter promises ({ctx.policy.changes.notice})",
+                          "say how far ahead changes are announced instead",
+                          language=item.language)

@@ -1,0 +1,33 @@
+"""The content fingerprint of a charter: a hash of everything it publishes.
+
+The hash is taken over the public charter (never the staff section) as canonical JSON —
+every language, keys sorted — so it changes exactly when what customers can read
+changes, and not with the layout, the theme or the tool. Documents print its short
+form; ``commitgen verify`` compares it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from commitgen.model.policy import Charter
+
+SHORT = 12  # hexadecimal digits printed on documents
+
+
+def canonical_json(charter: Charter) -> bytes:
+    data = charter.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return json.dumps(data, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def fingerprint(charter: Charter) -> str:
+    """SHA-256 of the charter's canonical JSON, in hexadecimal."""
+    return hashlib.sha256(canonical_json(charter)).hexdigest()
+
+
+def short(digest: str) -> str:
+    """The printed form: the first 12 hexadecimal digits in groups of four."""
+    head = digest[:SHORT]
+    return "-".join(head[i:i + 4] for i in range(0, SHORT, 4))
