@@ -21,7 +21,7 @@ def test_build_writes_the_documented_layout(minimal_project: Path, run_cli: RunC
     for lang in ("vi", "en"):
         assert {f"public/minimal/{lang}/index.html", f"public/minimal/{lang}/minimal-{lang}.pdf",
                 f"public/minimal/{lang}/charter.json", f"staff/minimal/{lang}/briefing.html",
-                f"staff/minimal/{lang}/briefing.pdf"} <= files
+                f"staff/minimal/{lang}/minimal-briefing-{lang}.pdf"} <= files
     assert "public/index.html" in files
     assert "built 1 policy" in result.stdout
     assert "output/public/index.html" in result.stdout

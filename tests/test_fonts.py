@@ -353,8 +353,10 @@ def _page(path: Path) -> _Page:
 
 def _expected_language(relative: str) -> str:
     parts = relative.split("/")
-    if len(parts) == 2:  # public/index.html, staff/index.html: the index language
-        return "en"
+    if parts[1] == "index.html":  # the lists: the language of most bundled charters
+        return "vi"
+    if len(parts) == 2:  # index.en.html: the same list in another language
+        return parts[1].split(".")[1]
     return parts[2]  # public/<id>/<lang>/index.html, staff/<id>/<lang>/briefing.html
 
 
@@ -405,7 +407,7 @@ def test_a_charter_in_another_language_is_marked_on_the_index(
     result = run_cli("build", "-j", "1", cwd=minimal_project)
     assert result.exit_code == 0, result.output
     for tree in ("public", "staff"):
-        html = (minimal_project / "output" / tree / "index.html").read_text(encoding="utf-8")
+        html = (minimal_project / "output" / tree / "index.en.html").read_text(encoding="utf-8")
         assert '<html lang="en">' in html
         assert '<h2 lang="vi">Dịch vụ thử nghiệm</h2>' in html  # the Vietnamese-only one
         assert "<h2>Test service</h2>" in html  # the English one needs no mark

@@ -1,0 +1,203 @@
+"""What each template receives: typed view models, built in one place.
+
+Every template gets the fields of one of these dataclasses as its variables (a
+charter page gets ``charter``, ``languages``, ``pdf_href``…); a theme author reads
+here what a template may use. Links are relative to the page that shows them and
+come from :mod:`commitgen.render.urls`, the one URL scheme of the output tree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from typing import Any
+
+from babel import Locale
+
+from commitgen import __version__
+from commitgen.model.policy import Charter, Policy
+from commitgen.model.site import Branding, SiteConfig
+from commitgen.render import urls
+from commitgen.render.business_time import BusinessTimeView, business_time_view
+from commitgen.render.fonts import FontFaceCss, ThemeFonts
+
+GENERATOR = f"commitgen {__version__}"
+
+
+def language_name(code: str) -> str:
+    """The language's own name, capitalised: ``Tiếng Việt``, ``English``."""
+    locale = Locale.parse(code.replace("-", "_"))
+    name = locale.get_display_name(locale) or code
+    return name[:1].upper() + name[1:]
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    """One document (or list of documents) in one language, seen from the current page."""
+
+    code: str
+    name: str  # in its own language: "Tiếng Việt", "English"
+    html: str  # relative link to the web page
+    pdf: str | None  # relative link to the PDF, if the document has one
+    url: str | None  # absolute address when the project's url is set (public pages only)
+
+
+@dataclass(frozen=True)
+class Page:
+    """What every document receives."""
+
+    site: SiteConfig
+    branding: Branding
+    logo: str | None  # relative link to the logo, if the project has one
+    font_faces: FontFaceCss  # the @font-face rules of the theme's typeface
+    generator: str  # "commitgen 0.1.0", for the generator <meta> element only
+    languages: list[LanguageVersion]  # this page in each of its languages
+    index_href: str  # the list of documents this page belongs to
+
+    def context(self) -> dict[str, Any]:
+        """The template variables: one per field."""
+        return {item.name: getattr(self, item.name) for item in fields(self)}
+
+
+@dataclass(frozen=True)
+class CharterPage(Page):
+    """``charter.html.j2``: the public charter (web page and PDF) in one language."""
+
+    charter: Charter  # the public part of the policy only: it has no staff section
+    created: str  # ISO 8601 UTC timestamp stamped into the document
+    canonical_url: str | None  # the published address of this page
+    pdf_href: str
+    business_time: BusinessTimeView | None
+
+
+@dataclass(frozen=True)
+class BriefingPage(Page):
+    """``briefing.html.j2``: the internal staff briefing in one language."""
+
+    policy: Policy  # the whole policy, staff section included
+    created: str
+    pdf_href: str
+    business_time: BusinessTimeView | None
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One charter in a list of documents, with its documents in each language."""
+
+    charter: Charter
+    documents: list[LanguageVersion]
+
+
+@dataclass(frozen=True)
+class IndexPage(Page):
+    """``index.html.j2`` and ``staff_index.html.j2`` (both extend ``index_base.html.j2``)."""
+
+    entries: list[IndexEntry]
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What the builders below need from the build."""
+
+    site: SiteConfig
+    fonts: ThemeFonts
+    logo_name: str | None
+    source_date: dt.datetime | None
+    primary: str  # the language of index.html (:func:`primary_language`)
+
+
+def _page(shared: Shared, path: str, languages: list[LanguageVersion],
+          index_href: str) -> dict[str, Any]:
+    logo = (urls.href(path, urls.assets(urls.tree_of(path), shared.logo_name))
+            if shared.logo_name else None)
+    return {"site": shared.site, "branding": shared.site.branding, "logo": logo,
+            "font_faces": shared.fonts.for_document(urls.to_tree_root(path)),
+            "generator": GENERATOR,
+            "languages": languages, "index_href": index_href}
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def document_created(charter: Charter, source_date: dt.datetime | None) -> dt.datetime:
+    """The date stamped into documents: SOURCE_DATE_EPOCH, else the effective date."""
+    if source_date is not None:
+        return source_date
+    return dt.datetime.combine(charter.effective, dt.time(0, 0), tzinfo=dt.UTC)
+
+
+def primary_language(charters: list[Charter]) -> str:
+    """The language of ``index.html``: the default language of most charters (the first
+    charter's on a tie); English for a project without charters."""
+    counts: dict[str, int] = {}
+    for charter in charters:
+        counts[charter.default_language] = counts.get(charter.default_language, 0) + 1
+    return max(counts, key=lambda code: counts[code]) if counts else "en"
+
+
+def index_languages(charters: list[Charter]) -> list[str]:
+    """Every language some charter is written in, the primary one first."""
+    primary = primary_language(charters)
+    others = sorted({code for charter in charters for code in charter.languages} - {primary})
+    return [primary, *others]
+
+
+def _versions(page: str, codes: list[str], html: Any, pdf: Any,
+              site_url: str | None) -> list[LanguageVersion]:
+    return [LanguageVersion(code=code, name=language_name(code),
+                            html=urls.href(page, html(code)),
+                            pdf=urls.href(page, pdf(code)) if pdf is not None else None,
+                            url=urls.public_url(site_url, html(code)))
+            for code in codes]
+
+
+def charter_page(shared: Shared, charter: Charter, language: str) -> CharterPage:
+    path = urls.charter_html(charter.id, language)
+    versions = _versions(path, list(charter.languages),
+                         lambda code: urls.charter_html(charter.id, code),
+                         lambda code: urls.charter_pdf(charter.id, code), shared.site.url)
+    primary_index = urls.index_html(urls.PUBLIC, language, shared.primary)
+    return CharterPage(
+        **_page(shared, path, versions, urls.href(path, primary_index)),
+        charter=charter,
+        created=_iso(document_created(charter, shared.source_date)),
+        canonical_url=urls.public_url(shared.site.url, path),
+        pdf_href=urls.href(path, urls.charter_pdf(charter.id, language)),
+        business_time=business_time_view(charter, shared.site.business_time, language))
+
+
+def briefing_page(shared: Shared, policy: Policy, language: str) -> BriefingPage:
+    path = urls.briefing_html(policy.id, language)
+    versions = _versions(path, list(policy.languages),
+                         lambda code: urls.briefing_html(policy.id, code),
+                         lambda code: urls.briefing_pdf(policy.id, code), None)
+    primary_index = urls.index_html(urls.STAFF, language, shared.primary)
+    return BriefingPage(
+        **_page(shared, path, versions, urls.href(path, primary_index)),
+        policy=policy,
+        created=_iso(document_created(policy, shared.source_date)),
+        pdf_href=urls.href(path, urls.briefing_pdf(policy.id, language)),
+        business_time=business_time_view(policy, shared.site.business_time, language))
+
+
+def index_page(shared: Shared, tree: str, charters: list[Charter], language: str) -> IndexPage:
+    """The list of charters (``tree`` public) or of staff briefings (``tree`` staff)."""
+    codes = index_languages(charters)
+    primary = shared.primary
+    path = urls.index_html(tree, language, primary)
+
+    def own(charter: Charter) -> tuple[Any, Any]:
+        if tree == urls.STAFF:
+            return (lambda code: urls.briefing_html(charter.id, code),
+                    lambda code: urls.briefing_pdf(charter.id, code))
+        return (lambda code: urls.charter_html(charter.id, code),
+                lambda code: urls.charter_pdf(charter.id, code))
+
+    site_url = shared.site.url if tree == urls.PUBLIC else None
+    entries = [IndexEntry(charter, _versions(path, list(charter.languages), *own(charter),
+                                              site_url))
+               for charter in charters]
+    versions = _versions(path, codes, lambda code: urls.index_html(tree, code, primary), None,
+                         site_url)
+    return IndexPage(**_page(shared, path, versions, urls.href(path, path)), entries=entries)
