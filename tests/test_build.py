@@ -146,7 +146,8 @@ def test_builds_are_byte_identical_across_processes(tmp_path: Path) -> None:
 def test_pdf_carries_vietnamese_text_and_amounts(built_examples: Path) -> None:
     from commitgen.checking import check_paths
     from commitgen.model.compensation import FixedCompensation
-    from commitgen.render.formatting import amount_in_force, format_money
+    from commitgen.render.environment import make_environment
+    from commitgen.render.formatting import amount_in_force
 
     text = pdf_text(built_examples / "public/saas-support/vi/saas-support-vi.pdf")
     policy = check_paths([EXAMPLES / "saas-support.yaml"]).policies[0].policy
@@ -156,5 +157,6 @@ def test_pdf_carries_vietnamese_text_and_amounts(built_examples: Path) -> None:
              if isinstance(case.compensation, FixedCompensation)]
     assert fixed, "the SaaS example should have a fixed compensation"
     for scheme in fixed:
-        amount = format_money(amount_in_force(scheme.amount, policy.effective), "vi")
+        amount = make_environment("vi", "vi", None).from_string("{{ m|money }}").render(
+            m=amount_in_force(scheme.amount, policy.effective))
         assert amount.replace("\xa0", " ") in text.replace("\xa0", " ")

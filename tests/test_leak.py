@@ -18,7 +18,7 @@ import yaml
 
 from commitgen.loading.strict_yaml import parse_yaml
 from commitgen.model.money import Money
-from commitgen.render.formatting import format_money
+from commitgen.render.environment import make_environment
 from tests.conftest import EXAMPLES, RunCli, pdf_text
 
 #: staff fields holding money: each gets a unique amount, looked for as formatted text
@@ -53,7 +53,8 @@ def _plant(node: Any, counter: itertools.count, markers: list[list[str]],
     if key in MONEY_KEYS:
         money = Money.parse(node)
         amount = Money(Decimal(7_000_000 + 1_003 * number), money.currency)
-        markers.append([format_money(amount, lang) for lang in ("vi", "en")])
+        markers.append([make_environment(lang, lang, None).from_string("{{ m|money }}").render(
+            m=amount) for lang in ("vi", "en")])
         return str(amount)
     if isinstance(node, str):
         markers.append([f"QZX{number:04d}"])

@@ -13,8 +13,18 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from commitgen.model.base import Email, Name, Phone, StrictModel, Text, Url, describe
+from commitgen.model.base import (
+    Email,
+    LanguageCode,
+    Name,
+    Phone,
+    StrictModel,
+    Text,
+    Url,
+    describe,
+)
 from commitgen.model.business_time import BusinessTime
+from commitgen.model.formats import LanguageFormats
 from commitgen.rules.config import RulesConfig
 
 _COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -70,6 +80,9 @@ class SiteConfig(StrictModel):
     business_time: BusinessTime | None = Field(
         default=None, description="working hours and days off that business durations "
         "count in; a policy may declare its own")
+    formats: dict[LanguageCode, LanguageFormats] = Field(
+        default_factory=dict, description="how dates, money and percentages are written, "
+        "per language (each language has a house style)")
     rules: RulesConfig = Field(default_factory=RulesConfig,
                                description="clarity and fairness rules: see docs/rules.md")
     policies: ProjectPath = "policies"

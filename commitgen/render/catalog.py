@@ -71,7 +71,8 @@ def extract_messages(theme_dir: Path) -> Catalog:
         theme_dir, method_map=[("**.j2", "jinja2.ext:babel_extract")],
         options_map={"**.j2": options}))
     environment = Path(__file__).with_name("environment.py")
-    keywords = {**DEFAULT_KEYWORDS, "_duration_words": ((1, "c"), 2, 3)}
+    keywords = {**DEFAULT_KEYWORDS, "_duration_words": ((1, "c"), 2, 3),
+                "_currency_word": ((1, "c"), 2)}
     found += [(environment.name, *item) for item in extract_from_file(
         "python", environment, keywords=keywords)]
     for filename, lineno, message, comments, context in found:

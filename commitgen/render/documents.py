@@ -73,8 +73,8 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
 
     def environment(language: str, fallback: str) -> Environment:
         if (language, fallback) not in environments:
-            environments[language, fallback] = make_environment(language, fallback,
-                                                                settings.templates)
+            environments[language, fallback] = make_environment(
+                language, fallback, settings.templates, settings.site.formats)
         return environments[language, fallback]
 
     for policy, charter in zip(ordered, charters, strict=True):

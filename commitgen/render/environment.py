@@ -10,6 +10,7 @@ project's catalogue overrides the built-in one message by message.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from commitgen.model.base import Text
 from commitgen.model.duration import Duration, TimeUnit
+from commitgen.model.formats import LanguageFormats
 from commitgen.model.money import DatedAmount, Money
 from commitgen.render import formatting
 from commitgen.render.catalog import load_translations
@@ -47,9 +49,19 @@ _business_units: dict[TimeUnit, tuple[str, str]] = {
 }
 
 
-def make_environment(language: str, default_language: str,
-                     project_templates: Path | None) -> Environment:
-    """An environment that renders documents in ``language``."""
+def _currency_word(context: str, code: str) -> str:
+    """Marks a currency code for the catalogue (its context is always ``currency``)."""
+    return code
+
+
+#: currencies whose word a catalogue may translate (Vietnamese: VND → đồng)
+_currency_words = {"VND": _currency_word("currency", "VND")}
+
+
+def make_environment(language: str, default_language: str, project_templates: Path | None,
+                     formats: Mapping[str, LanguageFormats] | None = None) -> Environment:
+    """An environment that renders documents in ``language``, in the language's house
+    style (:mod:`commitgen.render.formatting`) with the project's ``formats`` over it."""
     env = ImmutableSandboxedEnvironment(
         loader=template_loader(project_templates),
         autoescape=True,
@@ -61,6 +73,8 @@ def make_environment(language: str, default_language: str,
     )
     translations = load_translations(language, theme_search_dirs(project_templates))
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+
+    style = formatting.style_for(language, formats)
 
     def text(value: Text | str | None) -> str:
         """A text in this language, else in the policy's default language."""
@@ -75,7 +89,18 @@ def make_environment(language: str, default_language: str,
             if on is None:
                 raise ValueError("an amount schedule needs a date: money(value, on=date)")
             value = formatting.amount_in_force(value, on)
-        return formatting.format_money(value, language)
+        word = (str(translations.pgettext("currency", value.currency))
+                if value.currency in _currency_words else value.currency)
+        return formatting.format_money(value, language, style, word)
+
+    def datetime(value: dt.datetime) -> str:
+        """``Friday, 8 January 2027 at 15:00`` / ``15:00, Thứ Sáu, ngày 8 tháng 1 năm
+        2027``: the catalogue puts the date and the time in the language's order."""
+        combined = str(translations.gettext("%(date)s at %(time)s"))
+        if combined == "%(date)s at %(time)s" and language.split("-")[0] != "en":  # no words
+            combined = formatting.cldr_date_time(language)
+        return combined % {"date": formatting.format_date(value.date(), language, style, "full"),
+                           "time": formatting.format_time(value, language)}
 
     def duration(value: Duration) -> str:
         """``4 hours`` / ``4 giờ``, ``2 business days`` / ``2 ngày làm việc``: the words
@@ -93,7 +118,7 @@ def make_environment(language: str, default_language: str,
         written = unit.get(language, default_language).strip()
         if unit.common is not None:
             if written == "%":
-                return formatting.format_percent(value, language)
+                return formatting.format_percent(value, language, style)
             try:
                 return duration(Duration.parse(f"{value} {written}"))
             except PydanticCustomError:
@@ -105,9 +130,10 @@ def make_environment(language: str, default_language: str,
         measured=measured,
         money=money,
         duration=duration,
-        date=lambda value, length="long": formatting.format_date(value, language, length),
-        datetime=lambda value: formatting.format_datetime(value, language),
-        percent=lambda value: formatting.format_percent(value, language),
+        date=lambda value, length="long": formatting.format_date(value, language, style,
+                                                                 length),
+        datetime=datetime,
+        percent=lambda value: formatting.format_percent(value, language, style),
         number=lambda value: formatting.format_number(value, language),
         schedule=formatting.amount_schedule,
         css_string=css_string,
