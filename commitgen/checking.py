@@ -35,10 +35,14 @@ class CheckResult:
         return any(d.is_error for d in self.diagnostics)
 
 
-def no_policies(project: Project) -> Diagnostic:
-    """The problem of a project without a single policy file."""
-    return Diagnostic(display_path(project.policies_dir, project.root), 0, 0, CODE_FILE,
-                      "no policy files (*.yaml) found",
+def no_policies(project: Project, relative_to: Path | None = None) -> Diagnostic:
+    """The problem of a project without a single policy file (or without the folder)."""
+    folder = display_path(project.policies_dir, relative_to or project.root)
+    if not project.policies_dir.is_dir():
+        return Diagnostic(folder, 0, 0, CODE_FILE, f'the policies folder "{folder}" does not '
+                          "exist", hint="create it and put policy files (*.yaml) in it, or "
+                          "set `policies:` in commitgen.yaml to the folder that holds them")
+    return Diagnostic(folder, 0, 0, CODE_FILE, "no policy files (*.yaml) found",
                       hint="write one, or run `commitgen init` to start from an example")
 
 
@@ -104,6 +108,8 @@ def check_in_project(project: Project, paths: Sequence[Path] = (),
     from commitgen.validation.languages import theme_language_problems
     from commitgen.versions.previous import VersionHistory
 
+    if not paths and not project.policies_dir.is_dir():
+        return CheckResult(diagnostics=[no_policies(project, relative_to)])
     result = check_paths(list(paths) or [project.policies_dir], root=relative_to,
                          rules=project.config.rules,
                          business_time=project.config.business_time,

@@ -34,11 +34,14 @@ def _fail(message: str, code: ExitCode) -> NoReturn:
     sys.exit(code)
 
 
-def _print_problems(diagnostics: Sequence[Diagnostic], fmt: str = "text") -> None:
+def _print_problems(diagnostics: Sequence[Diagnostic], fmt: str = "text",
+                    results: bool = False) -> None:
+    """Print problems: on standard output when they are the command's results (``check``,
+    or any machine-readable format), else on standard error beside the progress."""
     from commitgen.report import render
 
     if diagnostics:
-        click.echo(render(diagnostics, fmt), err=fmt == "text")
+        click.echo(render(diagnostics, fmt), err=not results and fmt == "text")
 
 
 def _runtime() -> Runtime:
@@ -51,19 +54,29 @@ def _runtime() -> Runtime:
         _fail(str(exc), ExitCode.USAGE)
 
 
-def _load_project(project_dir: Path, runtime: Runtime, fmt: str = "text") -> Project:
-    from commitgen.project import load_project
+def _load_project(project_dir: Path, runtime: Runtime, fmt: str = "text",
+                  results: bool = False, required: bool = True
+                  ) -> tuple[Project, list[Diagnostic]]:
+    """The project in ``project_dir`` and the warnings about its settings; exits on errors.
+    ``required``: a folder without commitgen.yaml or policies/ is a usage error."""
+    from commitgen.project import is_project, load_project
 
     if not project_dir.is_dir():
         _fail(f"no such project folder: {project_dir}", ExitCode.USAGE)
-    project, problems = load_project(runtime.cwd / project_dir, shown_from=runtime.cwd)
+    root = runtime.cwd / project_dir
+    if required and not is_project(root):
+        where = "here" if root.resolve() == runtime.cwd else f"in {project_dir}"
+        _fail(f"no commitgen project {where} (no commitgen.yaml, no policies/ folder) — "
+              "run `commitgen init` or pass `-C DIR`", ExitCode.USAGE)
+    project, problems = load_project(root, shown_from=runtime.cwd)
     if project is None:
-        _print_problems(problems, fmt)
+        _print_problems(problems, fmt, results)
         sys.exit(ExitCode.PROBLEMS)
-    return project
+    return project, problems
 
 
-@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"],
+                                                 "max_content_width": 100})
 @click.version_option(__version__, prog_name="commitgen")
 @click.option("--debug", is_flag=True, help="Print the traceback of an internal error.")
 def main(debug: bool) -> None:
@@ -77,7 +90,7 @@ def main(debug: bool) -> None:
     """
 
 
-@main.command()
+@main.command(short_help="Render every charter and staff briefing (HTML + PDF) into output/.")
 @_PROJECT
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="PDF worker processes [default: all cores].")
@@ -93,7 +106,7 @@ def build(project_dir: Path, jobs: int | None, quiet: bool) -> None:
     from commitgen.progress import ProgressDisplay
 
     runtime = _runtime()
-    project = _load_project(project_dir, runtime)
+    project, settings_warnings = _load_project(project_dir, runtime)
     try:
         with ProgressDisplay(enabled=not quiet) as display:
             report = run_build(project, runtime, jobs=jobs, progress=display.update)
@@ -106,6 +119,7 @@ def build(project_dir: Path, jobs: int | None, quiet: bool) -> None:
         _fail(f"{exc}\nthe previous output is unchanged", ExitCode.FAILURE)
     except OSError as exc:
         _fail(f"{exc.strerror or exc}: {exc.filename or ''}", ExitCode.FAILURE)
+    report.warnings[:0] = settings_warnings
     if report.warnings and not quiet:
         _print_problems(report.warnings)
     if not quiet:
@@ -126,7 +140,7 @@ def build(project_dir: Path, jobs: int | None, quiet: bool) -> None:
                         "them again; `--strict` makes them fail)", fg="yellow", err=True)
 
 
-@main.command()
+@main.command(short_help="Validate the policies and run the clarity and fairness rules.")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @_PROJECT
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
@@ -140,9 +154,13 @@ def build(project_dir: Path, jobs: int | None, quiet: bool) -> None:
 def check(paths: tuple[Path, ...], project_dir: Path, fmt: str, strict: bool,
           explain: str | None, against: str | None) -> None:
     """Validate policies, run the clarity and fairness rules (docs/rules.md) and print
-    every problem as FILE:LINE:COL: field: message [CODE].
+    every problem as FILE:LINE:COL: field: message [CODE], with a hint.
 
     PATHS are policy files or folders (default: the project's policies/).
+
+    The problems are the results: they go to standard output (`commitgen check >
+    report.txt`); the summary line goes to standard error. Exit code 1 when there are
+    errors (or warnings, with --strict).
     """
     from commitgen.checking import check_in_project, no_policies
     from commitgen.report import render, summary
@@ -151,14 +169,16 @@ def check(paths: tuple[Path, ...], project_dir: Path, fmt: str, strict: bool,
         _explain(explain)
         return
     runtime = _runtime()
-    project = _load_project(project_dir, runtime, fmt)
+    project, settings_warnings = _load_project(project_dir, runtime, fmt, results=True,
+                                               required=not paths)
     result = check_in_project(project, [runtime.cwd / path for path in paths],
                               relative_to=runtime.cwd, today=runtime.today, against=against)
+    result.diagnostics[:0] = settings_warnings
     files = result.files
-    if files == 0:
-        result.diagnostics.append(no_policies(project))
+    if files == 0 and not result.has_errors:
+        result.diagnostics.append(no_policies(project, runtime.cwd))
     if fmt == "text":
-        _print_problems(result.diagnostics)
+        _print_problems(result.diagnostics, results=True)
         click.echo(summary(result.diagnostics, files, len(result.suppressed)), err=True)
     else:
         click.echo(render(result.diagnostics, fmt, result.suppressed))
@@ -176,7 +196,7 @@ def _explain(key: str) -> None:
     click.echo(explain_text(found))
 
 
-@main.command()
+@main.command(short_help="List the clarity and fairness rules of `commitgen check`.")
 @click.option("--markdown", is_flag=True, help="Print docs/rules.md (generated from the rules).")
 def rules(markdown: bool) -> None:
     """List the clarity and fairness rules of `commitgen check`."""
@@ -190,7 +210,7 @@ def rules(markdown: bool) -> None:
         click.echo(f"{found.code}  {found.severity:<7}  {found.name:<28} {found.summary}")
 
 
-@main.command()
+@main.command(short_help="Create a new policy project in DIRECTORY (never overwrites).")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True,
               help="Add the starter files to a folder that is not empty (existing files "
@@ -214,7 +234,7 @@ def init(directory: Path, force: bool) -> None:
     click.echo(f"next: cd {directory} && commitgen build")
 
 
-@main.command()
+@main.command(short_help="List the changes between two versions, better or worse for customers.")
 @click.argument("old")
 @click.argument("new", required=False)
 @_PROJECT
@@ -234,7 +254,7 @@ def diff(old: str, new: str | None, project_dir: Path, fmt: str, lang: str | Non
     from commitgen.versions.lookup import Invalid, NotFound, find, latest_before
 
     runtime = _runtime()
-    project = _load_project(project_dir, runtime)
+    project, _ = _load_project(project_dir, runtime, required=False)  # files need none
     try:
         after = find(new or old, project, runtime.cwd)
         before = (find(old, project, runtime.cwd) if new is not None else
@@ -252,7 +272,7 @@ def diff(old: str, new: str | None, project_dir: Path, fmt: str, lang: str | Non
     click.echo(render(changes, fmt, before.label, after.label, language), nl=False)
 
 
-@main.command()
+@main.command(short_help="Record the current version of each charter as published today.")
 @click.argument("ids", nargs=-1, metavar="[ID]...")
 @_PROJECT
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
@@ -266,7 +286,7 @@ def release(ids: tuple[str, ...], project_dir: Path, quiet: bool) -> None:
     from commitgen.versions.release import release as run_release
 
     runtime = _runtime()
-    project = _load_project(project_dir, runtime)
+    project, _ = _load_project(project_dir, runtime)
     try:
         report = run_release(project, runtime, ids)
     except ProblemsFound as exc:
@@ -288,14 +308,21 @@ def release(ids: tuple[str, ...], project_dir: Path, quiet: bool) -> None:
         click.echo(f"  {item}: already released, unchanged")
 
 
-@main.command()
+@main.command(short_help="Print the JSON Schema of policy files (or of commitgen.yaml).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
-def schema(output: Path | None) -> None:
-    """Print the JSON Schema of the policy format (for editors and CI)."""
+@click.option("--config", "config", is_flag=True,
+              help="The schema of commitgen.yaml instead of policy files.")
+def schema(output: Path | None, config: bool) -> None:
+    """Print the JSON Schema of policy files, or with --config of commitgen.yaml, for
+    editors (completion and checking as you type) and validators in CI.
+
+    `commitgen init` writes both into a new project (commitgen.schema.json and
+    commitgen-config.schema.json); regenerate them after upgrading commitgen.
+    """
     from commitgen.schema import schema_text
 
-    text = schema_text()
+    text = schema_text("config" if config else "policy")
     if output is None:
         click.echo(text, nl=False)
     else:

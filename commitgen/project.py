@@ -45,10 +45,18 @@ class Project:
         return self.root / self.config.output
 
 
+def is_project(root: Path) -> bool:
+    """Whether ``root`` looks like a commitgen project: it has a ``commitgen.yaml`` or a
+    ``policies/`` folder (the default, which needs no settings file)."""
+    return (root / CONFIG_NAME).is_file() or (root / SiteConfig().policies).is_dir()
+
+
 def load_project(root: Path, shown_from: Path | None = None
                  ) -> tuple[Project | None, list[Diagnostic]]:
     """Read ``commitgen.yaml`` in the folder ``root`` if there is one; every setting has a
-    default. File names in problems are relative to ``shown_from`` (default: ``root``)."""
+    default. File names in problems are relative to ``shown_from`` (default: ``root``).
+    Returns the project (None when its settings have errors) and the problems found
+    (warnings only, when there is a project)."""
     root = root.resolve()
     config_file = root / CONFIG_NAME
     if not config_file.is_file():
@@ -56,22 +64,23 @@ def load_project(root: Path, shown_from: Path | None = None
         problems = [Diagnostic(CONFIG_NAME, 0, 0, CODE_FILE, message, format_field_path(path),
                                hint) for path, message, hint in folder_problems(root, defaults)]
         return (None, problems) if problems else (Project(root, defaults, None), [])
-    source, diagnostics = read_source(config_file, display_path(config_file, shown_from or root),
-                                      allow_empty=True)
+    source, warnings = read_source(config_file, display_path(config_file, shown_from or root),
+                                   allow_empty=True)
     if source is None:
-        return None, diagnostics
+        return None, warnings
     if source.document.data is None:  # empty, or only comments: every default applies
         source.document.data = {}
     config, diagnostics = build_model(SiteConfig, source, "commitgen.yaml holds settings such "
                                       "as `organisation:` and `branding:`")
     if config is None:
-        return None, diagnostics
+        return None, [*warnings, *diagnostics]
     problems = [
         Diagnostic(source.file, *source.document.position(path), CODE_FILE, message,
                    format_field_path(path), hint)
         for path, message, hint in folder_problems(root, config)
     ]
-    return (None, problems) if problems else (Project(root, config, config_file), [])
+    return (None, [*warnings, *problems]) if problems else (
+        Project(root, config, config_file), warnings)
 
 
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from commitgen.schema import schema_text
+from commitgen.schema import FILE_NAMES, schema_text
 
 STARTER = Path(__file__).resolve().parent / "starter"
 
@@ -28,7 +28,8 @@ def scaffold(directory: Path) -> tuple[list[Path], list[Path]]:
             relative = source.relative_to(STARTER)
             relative = relative.with_name(_RENAMES.get(relative.name, relative.name))
             files[relative] = source.read_bytes()
-    files[Path("commitgen.schema.json")] = schema_text().encode()
+    for kind, name in FILE_NAMES.items():
+        files[Path(name)] = schema_text(kind).encode()
     created, kept = [], []
     for relative, content in files.items():
         target = directory / relative

@@ -49,7 +49,7 @@ def test_every_format_escapes_hostile_values_keys_and_file_names(
         fmt: str, tmp_path: Path, run_cli: RunCli) -> None:
     result = run_cli("check", "--format", fmt, cwd=_hostile_project(tmp_path))
     assert result.exit_code == 1
-    out = result.stderr if fmt == "text" else result.stdout
+    out = result.stdout  # check prints its results on standard output in every format
     assert _hidden(out) == []
     shown = "\n".join(_strings(json.loads(out))) if fmt in ("json", "sarif") else out
     assert _hidden(shown) == []

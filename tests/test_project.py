@@ -31,9 +31,10 @@ def test_init_creates_a_project_that_builds(tmp_path: Path, run_cli: RunCli) -> 
     assert result.exit_code == 0, result.output
     project = tmp_path / "newproj"
     for name in ("commitgen.yaml", "policies/my-service.yaml", "templates/README.md",
-                 "commitgen.schema.json", ".gitignore"):
+                 "commitgen.schema.json", "commitgen-config.schema.json", ".gitignore"):
         assert (project / name).is_file(), name
     assert "$schema=../commitgen.schema.json" in (project / "policies/my-service.yaml").read_text()
+    assert "$schema=commitgen-config.schema.json" in (project / "commitgen.yaml").read_text()
     result = run_cli("build", "-j", "1", cwd=project)
     assert result.exit_code == 0, result.output
     assert (project / "output/public/my-service/vi/my-service-vi.pdf").is_file()

@@ -156,10 +156,10 @@ def test_errors_fail_check_and_warnings_only_with_strict(tmp_path: Path,
                                                          run_cli: RunCli) -> None:
     error = run_cli("check", str(RULES / "prose-contradicts-data.yaml"), cwd=tmp_path)
     assert error.exit_code == 1
-    assert "[CG170]" in error.stderr
+    assert "[CG170]" in error.stdout
     warning = run_cli("check", str(RULES / "notice-too-short.yaml"), cwd=tmp_path)
     assert warning.exit_code == 0, warning.output
-    assert "warning: changes.notice:" in warning.stderr
+    assert "warning: changes.notice:" in warning.stdout
     assert run_cli("check", "--strict", str(RULES / "notice-too-short.yaml"),
                    cwd=tmp_path).exit_code == 1
 

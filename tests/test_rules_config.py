@@ -82,15 +82,15 @@ def test_per_policy_setting_needs_a_reason(tmp_path: Path, run_cli: RunCli) -> N
     result = run_cli("check", cwd=root)
     assert result.exit_code == 1
     assert 'commitgen.yaml:4:14: rules.policies.base.CG101.reason: missing required field' \
-        in result.stderr
+        in result.stdout
 
 
 def test_unknown_rule_in_configuration(tmp_path: Path, run_cli: RunCli) -> None:
     root = _project(tmp_path, "base", "rules:\n  disable: [CG999, no-such-rule]\n")
     result = run_cli("check", cwd=root)
     assert result.exit_code == 1
-    assert "unknown rule CG999, no-such-rule" in result.stderr
-    assert "commitgen.yaml:2:" in result.stderr
+    assert "unknown rule CG999, no-such-rule" in result.stdout
+    assert "commitgen.yaml:2:" in result.stdout
 
 
 def test_inline_suppression_with_reason(tmp_path: Path, run_cli: RunCli) -> None:
@@ -132,7 +132,7 @@ def test_unknown_word_list_is_refused(tmp_path: Path, run_cli: RunCli) -> None:
     root = _project(tmp_path, "base", "rules:\n  words:\n    vagueness: {en: [fast]}\n")
     result = run_cli("check", cwd=root)
     assert result.exit_code == 1
-    assert "unknown word list vagueness" in result.stderr
+    assert "unknown word list vagueness" in result.stdout
 
 
 def test_sentence_length_is_configurable(tmp_path: Path, run_cli: RunCli) -> None:
@@ -219,5 +219,5 @@ def test_empty_extra_words_are_refused(tmp_path: Path, run_cli: RunCli) -> None:
                                       '    vague: {vi: [thần tốc, "  "]}\n')
     result = run_cli("check", cwd=root)
     assert result.exit_code == 1
-    assert "commitgen.yaml:3:19: rules.words.relief.en[0]: an empty word" in result.stderr
-    assert "commitgen.yaml:4:28: rules.words.vague.vi[1]: an empty word" in result.stderr
+    assert "commitgen.yaml:3:19: rules.words.relief.en[0]: an empty word" in result.stdout
+    assert "commitgen.yaml:4:28: rules.words.vague.vi[1]: an empty word" in result.stdout

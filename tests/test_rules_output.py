@@ -27,7 +27,7 @@ def test_text_format_names_file_line_field_code_and_hint(tmp_path: Path,
                                                          run_cli: RunCli) -> None:
     result = run_cli("check", cwd=_project(tmp_path, "claim-window-too-short"))
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[:2] == [
+    assert result.stdout.splitlines()[:2] == [
         "policies/claim-window-too-short.yaml:60:15: worst_cases[1].claim.within: the claim "
         "window (1 day) closes before the customer can know they are owed anything "
         "(resolve_within: 2 days) [CG142]",

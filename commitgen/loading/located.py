@@ -8,7 +8,9 @@ in the :class:`~commitgen.loading.strict_yaml.YamlDocument`.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import enum
 import types
 import typing
 from collections.abc import Iterable
@@ -27,10 +29,14 @@ from commitgen.diagnostics import (
     Severity,
     format_field_path,
 )
-from commitgen.loading.strict_yaml import YamlDocument, yaml11_hint
-from commitgen.model.base import describe
+from commitgen.loading.reference import anchor_for, see
+from commitgen.loading.strict_yaml import COMMENT_HINT, YamlDocument, quoted, yaml11_hint
+from commitgen.model.base import Text, describe
 from commitgen.model.compensation import SCHEME_TYPES
+from commitgen.model.duration import Duration
+from commitgen.model.money import Money
 from commitgen.model.policy import CHANNEL_TYPES
+from commitgen.model.site import SiteConfig
 from commitgen.printable import excerpt
 
 
@@ -80,8 +86,9 @@ def _unwrap(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
-    """Field names valid at ``loc`` (a pydantic loc, tags included) below ``model``."""
+def _candidates_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[Any]:
+    """The types a value at ``loc`` (a pydantic loc, tags included) below ``model`` may
+    have."""
     candidates: list[Any] = [model]
     for part in loc:
         following: list[Any] = []
@@ -97,11 +104,44 @@ def fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
         # a union tag in the loc: keep the alternatives whose type literal matches
         elif isinstance(part, str):
             candidates = [c for c in candidates if _matches_tag(c, part)] or candidates
+    return candidates
+
+
+def fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """Field names valid at ``loc`` (a pydantic loc, tags included) below ``model``."""
     names: list[str] = []
-    for candidate in candidates:
+    for candidate in _candidates_at(model, loc):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             names.extend(info.alias or name for name, info in candidate.model_fields.items())
     return sorted(set(names))
+
+
+def values_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The words a field at ``loc`` accepts when it takes one of a fixed list (a literal
+    or an enumeration), in their declared order; empty otherwise."""
+    values: list[str] = []
+    for candidate in _candidates_at(model, loc):
+        if typing.get_origin(candidate) is typing.Literal:
+            values.extend(str(arg) for arg in typing.get_args(candidate))
+        elif isinstance(candidate, type) and issubclass(candidate, enum.Enum):
+            values.extend(str(member.value) for member in candidate)
+    return list(dict.fromkeys(values))
+
+
+def _what_to_write(name: str, model: type[BaseModel], loc: tuple[str | int, ...]) -> str:
+    """How to add a missing field: its words when it takes one of a fixed list, else an
+    example of its kind of value."""
+    choices = values_at(model, loc)
+    if choices:
+        return f"add {name}: one of " + ", ".join(choices)
+    examples = {Duration: "a duration, e.g. 4 hours or 2 business days",
+                Money: "an amount and its currency, e.g. 200000 VND",
+                Text: "a text, or one per language: {vi: …, en: …}",
+                dt.date: "a date written YYYY-MM-DD"}
+    for candidate in _candidates_at(model, loc):
+        if candidate in examples:
+            return f"add {name}: {examples[candidate]}"
+    return ""
 
 
 def _matches_tag(candidate: Any, tag: str) -> bool:
@@ -157,6 +197,7 @@ def validation_diagnostics(exc: ValidationError, model: type[BaseModel], doc: Ya
             name = str(loc[-1])
             shown_path = (*path, name)
             message = f'missing required field "{name}"'
+            hint = _what_to_write(name, model, loc)
         elif kind == "union_tag_not_found" or (
                 kind in _TAGGED_UNION_ERRORS and isinstance(value, dict) and "type" not in value):
             code = CODE_MISSING_FIELD
@@ -172,6 +213,8 @@ def validation_diagnostics(exc: ValidationError, model: type[BaseModel], doc: Ya
         elif kind == "enum" or kind == "literal_error":
             expected = error.get("ctx", {}).get("expected", "")
             message = f"expected {expected.replace(chr(39), chr(34))}, got {describe(value)}"
+            if isinstance(value, str):
+                message += _closest(value, values_at(model, loc))
         elif kind in ("model_type", "model_attributes_type", "dict_type"):
             message = f"expected a mapping of fields, got {describe(value)}"
         elif kind in ("list_type", "tuple_type"):
@@ -187,10 +230,17 @@ def validation_diagnostics(exc: ValidationError, model: type[BaseModel], doc: Ya
                 message = message[len("Value error, "):]
         if path in doc.plain_text and not hint and kind != "time":
             hint = yaml11_hint(doc.plain_text[path])
+        emptied = [text for where, text in doc.emptied_by_comment.items()
+                   if where[:len(path)] == path] if kind != "missing" else []
+        if emptied:
+            hint = COMMENT_HINT.format(example=quoted(emptied[0]))
         key = (shown_path, message)
         if key in seen:
             continue
         seen.add(key)
+        reference = see(anchor_for(shown_path, "" if code != CODE_TYPE else kind,
+                                   config=issubclass(model, SiteConfig), data=doc.data))
+        hint = f"{hint}; {reference}" if hint else reference
         line, col = (doc.key_positions.get(path) if kind == "extra_forbidden" else None
                      ) or doc.position(located_at)
         out.append(Diagnostic(file, line, col, code, message, format_field_path(shown_path), hint))

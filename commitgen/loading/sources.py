@@ -15,7 +15,9 @@ from commitgen.diagnostics import (
     CODE_FILE,
     CODE_TYPE,
     CODE_YAML,
+    CODE_YAML_SURPRISE,
     Diagnostic,
+    Severity,
     format_field_path,
 )
 from commitgen.loading.located import validation_diagnostics
@@ -77,13 +79,14 @@ def parse_source(raw: bytes, path: Path, file: str, allow_empty: bool = False,
                                  problem.message, hint=problem.hint)]
     document, problems = parse_yaml(text, allow_empty)
     diagnostics = [
-        Diagnostic(file, p.line, p.column, CODE_YAML, p.message,
-                   _path_text(p.field_path), p.hint)
+        Diagnostic(file, p.line, p.column, CODE_YAML_SURPRISE if p.warning else CODE_YAML,
+                   p.message, _path_text(p.field_path), p.hint,
+                   Severity.WARNING if p.warning else Severity.ERROR)
         for p in problems
     ]
-    if diagnostics:
+    if any(d.is_error for d in diagnostics):
         return None, diagnostics
-    return Source(path, file, document, hashlib.sha256(raw).hexdigest()), []
+    return Source(path, file, document, hashlib.sha256(raw).hexdigest()), diagnostics
 
 
 def _path_text(path: tuple[str | int, ...]) -> str:
@@ -122,12 +125,13 @@ def discover_policy_files(paths: Sequence[Path]) -> list[Path]:
 def load_policy(path: Path, file: str, raw: bytes | None = None,
                 ) -> tuple[LoadedPolicy | None, list[Diagnostic]]:
     """Load one policy file; ``raw`` gives its bytes when they come from elsewhere (a git
-    revision), ``path`` then only names it."""
-    source, diagnostics = (read_source(path, file) if raw is None
-                           else parse_source(raw, path, file))
+    revision), ``path`` then only names it. Returns the policy and its problems (warnings
+    only, when it loaded)."""
+    source, warnings = (read_source(path, file) if raw is None
+                        else parse_source(raw, path, file))
     if source is None:
-        return None, diagnostics
+        return None, warnings
     policy, diagnostics = build_model(Policy, source)
     if policy is None:
-        return None, diagnostics
-    return LoadedPolicy(source, policy), []
+        return None, [*warnings, *diagnostics]
+    return LoadedPolicy(source, policy), warnings

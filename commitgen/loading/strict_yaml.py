@@ -92,6 +92,7 @@ class YamlProblem:
     message: str
     hint: str = ""
     field_path: FieldPath = ()
+    warning: bool = False  # the file reads, but probably not as its author meant
 
 
 @dataclass
@@ -103,6 +104,8 @@ class YamlDocument:
     key_positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
     #: plain scalars kept as text that YAML 1.1 would have converted, by path
     plain_text: dict[FieldPath, str] = field(default_factory=dict)
+    #: values left empty because a ``#`` right after the key started a comment, by path
+    emptied_by_comment: dict[FieldPath, str] = field(default_factory=dict)
 
     def position(self, path: FieldPath) -> tuple[int, int]:
         """Best position for ``path``: its value, else its key, else the nearest parent."""
@@ -121,13 +124,28 @@ class _Abort(Exception):
     """Stop composing: the problem already recorded makes going on pointless."""
 
 
-def _mark(event: yaml.Event) -> tuple[int, int]:
-    mark = event.start_mark
+def _mark(event: yaml.Event, at_end: bool = False) -> tuple[int, int]:
+    mark = event.end_mark if at_end else event.start_mark
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
+#: a comment that follows a plain text after a single space and starts with a word or a
+#: number (``Call our #1 hotline``): most likely part of the text that YAML cut off
+_CUT_BY_COMMENT = re.compile(r"^ #(?=[^\s#!])")
+
+COMMENT_HINT = ('a space followed by # starts a YAML comment, so the rest of the line is '
+                'not part of the value: put the whole text in double quotes, e.g. {example}')
+
+
+def quoted(text: str) -> str:
+    """``text`` as a double-quoted YAML string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 class _Composer:
-    def __init__(self, events: Iterator[yaml.Event], allow_empty: bool = False) -> None:
+    def __init__(self, events: Iterator[yaml.Event], allow_empty: bool = False,
+                 lines: list[str] | None = None) -> None:
+        self._lines = lines or []
         self._allow_empty = allow_empty
         self._events = events
         self._lookahead: yaml.Event | None = None
@@ -147,8 +165,8 @@ class _Composer:
         return self._lookahead
 
     def _problem(self, pos: tuple[int, int], message: str, hint: str = "",
-                 path: FieldPath = ()) -> None:
-        self.problems.append(YamlProblem(pos[0], pos[1], message, hint, path))
+                 path: FieldPath = (), warning: bool = False) -> None:
+        self.problems.append(YamlProblem(pos[0], pos[1], message, hint, path, warning))
 
     def compose(self) -> None:
         event = self._next()
@@ -249,10 +267,25 @@ class _Composer:
             elif isinstance(event, yaml.CollectionEndEvent):
                 level -= 1
 
+    def _rest_of_line(self, event: yaml.ScalarEvent, at_end: bool) -> str:
+        mark = event.end_mark if at_end else event.start_mark
+        if mark is None or not 0 <= mark.line < len(self._lines):
+            return ""
+        return self._lines[mark.line][mark.column:]
+
     def _scalar(self, event: yaml.ScalarEvent, path: FieldPath) -> Any:
         text = event.value
         if event.style:  # quoted or block scalar: always text (plain is None or "")
             return text
+        if text == "" and (after := self._rest_of_line(event, at_end=False).strip()
+                           ).startswith("#"):
+            self.doc.emptied_by_comment[path] = after
+        elif text and _CUT_BY_COMMENT.match(rest := self._rest_of_line(event, at_end=True)):
+            end = _mark(event, at_end=True)
+            self._problem((end[0], end[1] + 1), f"the text ends at \"{text}\": YAML reads "
+                          f"\"{rest.strip()}\" as a comment",
+                          COMMENT_HINT.format(example=quoted((text + rest).rstrip())), path,
+                          warning=True)
         if _NULL.match(text):
             return None
         if text in _BOOL:
@@ -275,7 +308,8 @@ def parse_yaml(text: str, allow_empty: bool = False) -> tuple[YamlDocument, list
             YamlProblem(1, 1, f"the file is larger than {MAX_BYTES // 1024 // 1024} MiB",
                         "a policy is far smaller than this; split it")
         ]
-    composer = _Composer(iter(yaml.parse(text, Loader=_Loader)), allow_empty)
+    lines = text.splitlines()
+    composer = _Composer(iter(yaml.parse(text, Loader=_Loader)), allow_empty, lines)
     try:
         composer.compose()
     except _Abort:
@@ -284,14 +318,44 @@ def parse_yaml(text: str, allow_empty: bool = False) -> tuple[YamlDocument, list
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        hint = "check the indentation and quoting around this position"
-        lines = text.splitlines()
-        if 0 < line <= len(lines) and "\t" in lines[line - 1][:col]:
-            hint = "indent with spaces, not tabs"
-        composer.problems.append(YamlProblem(line, col, f"invalid YAML: {problem}", hint))
+        composer.problems.append(YamlProblem(line, col, f"invalid YAML: {problem}",
+                                             syntax_hint(lines, line, col, problem)))
     except yaml.YAMLError as exc:
         composer.problems.append(YamlProblem(1, 1, f"invalid YAML: {exc}"))
     return composer.doc, composer.problems
+
+
+_DASH_WITHOUT_SPACE = re.compile(r"^\s*-(?=[^\s\d-])")
+_KEY_AND_VALUE = re.compile(r"^(\s*(?:-\s+)?[^\s:#'\"][^:#]*?:\s+)(.*\S)\s*$")
+
+
+def syntax_hint(lines: list[str], line: int, column: int, problem: str) -> str:
+    """A plain-words hint for the YAML syntax errors people make most: a tab, a missing
+    space after a list dash, a colon inside an unquoted text, a comma or colon inside
+    ``{…}``. ``line`` and ``column`` are 1-based, where the parser stopped."""
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in here[:column] or "\t" in here[: len(here) - len(here.lstrip())]:
+        return ("this line is indented with a tab: YAML indents with spaces only; replace "
+                "the tab with spaces (most editors can insert spaces when Tab is pressed)")
+    for number in range(line, max(line - 3, 0), -1):
+        if _DASH_WITHOUT_SPACE.match(lines[number - 1]):
+            item = lines[number - 1].strip()
+            return (f"line {number} starts a list item without a space after the dash: "
+                    f"write \"- {item[1:]}\" instead of \"{item}\"")
+    if "mapping values are not allowed" in problem:
+        match = _KEY_AND_VALUE.match(here)
+        example = f"{match.group(1).strip()} {quoted(match.group(2))}" if match else \
+            'title: "Giờ mở cửa: 8h–17h"'
+        return ("a colon followed by a space inside a text makes YAML read a new field: "
+                f"put the whole text in double quotes, e.g. {example}")
+    if "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:
+        return ("inside {…} or […], a comma, a colon with a space or a quote ends the "
+                "text: put that text in double quotes, or write the entries on lines "
+                "of their own")
+    if "could not find expected ':'" in problem:
+        return ("a line in a mapping must be \"field: value\"; check the line above for a "
+                "missing colon, or a text that runs onto the next line without quotes")
+    return "check the indentation and quoting around this position"
 
 
 def decode_utf8(raw: bytes) -> tuple[str | None, YamlProblem | None]:

@@ -145,6 +145,20 @@ class Text:
         }
 
 
+def any_case(word: str) -> str:
+    """``word`` as a regular expression matching it in any capitalisation, written without
+    flags so that it means the same in Python and in a JSON Schema (ECMA-262) pattern:
+    ``any_case("day")`` is ``[dD][aA][yY]``; a space stands for any run of spaces."""
+    def one(c: str) -> str:
+        if c == " ":
+            return r"\s+"
+        if c.lower() != c.upper():
+            return f"[{c.lower()}{c.upper()}]"
+        return "\\" + c if c in r".^$*+?()[]{}|\/" else c
+
+    return "".join(one(c) for c in word)
+
+
 def describe(value: Any) -> str:
     """How a value is named in a message: its YAML spelling, not Python's."""
     if value is None:
@@ -195,7 +209,8 @@ def _slug(value: Any) -> str:
 
 #: a file-safe identifier: lowercase ASCII letters, digits and hyphens
 Slug = Annotated[str, BeforeValidator(_slug), WithJsonSchema(
-    {"type": "string", "pattern": SLUG_RE.pattern, "maxLength": 64})]
+    {"type": "string", "pattern": SLUG_RE.pattern, "maxLength": 64,
+     "errorMessage": "an id: lowercase letters, digits and single hyphens, e.g. late-delivery"})]
 
 
 def _language(value: Any) -> str:
@@ -222,7 +237,8 @@ _COUNTRY_NOT_LANGUAGE = {"vn": "vi", "jp": "ja", "kr": "ko", "cn": "zh", "cz": "
 
 
 LanguageCode = Annotated[str, BeforeValidator(_language), WithJsonSchema(
-    {"type": "string", "pattern": LANGUAGE_RE.pattern})]
+    {"type": "string", "pattern": LANGUAGE_RE.pattern,
+     "errorMessage": "a language code such as vi, en, zh-Hant or pt-BR"})]
 
 
 def parse_decimal(value: Any, what: str = "a number") -> Decimal:
@@ -272,7 +288,8 @@ def _percent(value: Any) -> Decimal:
 
 Percent = Annotated[Decimal, BeforeValidator(_percent), WithJsonSchema(
     {"anyOf": [{"type": "number", "minimum": 0, "maximum": 100},
-               {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%\s*$"}]})]
+               {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%\s*$",
+                "errorMessage": 'a percentage from 0 to 100, e.g. 50 or "12.5 %"'}]})]
 
 
 def _whole(value: Any) -> int:
@@ -308,7 +325,8 @@ def _date(value: Any) -> dt.date:
 Date = Annotated[dt.date, BeforeValidator(_date), WithJsonSchema(
     {"type": "string", "format": "date"})]
 
-_URL_RE = re.compile(r"^https?://[^\s<>\"'`]+$")
+#: also a JSON Schema pattern, so ECMA-262 syntax (no escaped quote: ``\\"`` is invalid there)
+_URL_RE = re.compile("^https?://[^\\s<>\"'`]+$")
 _EMAIL_RE = re.compile(r"^[^@\s<>\"'`?&]+@[^@\s<>\"'`?&]+\.[A-Za-z]{2,}$")
 _PHONE_RE = re.compile(r"^\+?[0-9][0-9 .()-]{2,24}$")
 
@@ -337,11 +355,14 @@ def _phone(value: Any) -> str:
 
 
 Url = Annotated[str, BeforeValidator(_url), WithJsonSchema(
-    {"type": "string", "pattern": _URL_RE.pattern})]
+    {"type": "string", "pattern": _URL_RE.pattern,
+     "errorMessage": "a web address starting with https:// or http://, without spaces"})]
 Email = Annotated[str, BeforeValidator(_email), WithJsonSchema(
-    {"type": "string", "format": "email"})]
+    {"type": "string", "format": "email", "errorMessage": "an e-mail address"})]
 Phone = Annotated[str, BeforeValidator(_phone), WithJsonSchema(
-    {"type": "string", "pattern": _PHONE_RE.pattern})]
+    {"type": "string", "pattern": _PHONE_RE.pattern,
+     "errorMessage": 'a phone number of digits, spaces, dots and dashes, e.g. "1900 1234" '
+                     '(quote it)'})]
 
 TextList = Annotated[list[Text], Field(default_factory=list)]
 

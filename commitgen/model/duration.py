@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError, core_schema
 
-from commitgen.model.base import describe
+from commitgen.model.base import any_case, describe
 
 
 class TimeUnit(StrEnum):
@@ -183,9 +183,34 @@ class Duration:
             "type": "string",
             "description": "a number and a unit: 30 minutes, 4 hours, 2 business days, "
                            "3 months, or ISO 8601 such as PT4H",
-            "pattern": r"^(\d+(\.\d+)?\s*((business|working)\s+)?\S+(\s+làm việc)?|[Pp].+)$",
+            "pattern": schema_pattern(),
+            "errorMessage": "a duration: a number and a unit (minutes, hours, days, weeks, "
+                            "months, years; business hours or days), e.g. 4 hours, "
+                            "2 business days, PT4H",
             "examples": ["4 hours", "2 business days", "30 minutes", "PT4H"],
         }
+
+
+def schema_pattern() -> str:
+    """The JSON Schema pattern of a duration, made from the parser's own unit words, so
+    that an editor rejects what ``commitgen check`` rejects (``30 minuets``). It is written
+    in the common subset of Python and ECMA-262 regular expressions, without flags."""
+    def words(units: set[TimeUnit]) -> str:
+        spellings = sorted((w for w, u in _UNIT_WORDS.items() if u in units),
+                           key=lambda w: (-len(w), w))  # longest first: "hours" before "h"
+        return "(?:" + "|".join(any_case(w) for w in spellings) + ")"
+
+    number = r"[0-9]+(?:\.[0-9]+)?\s*"
+    business = {TimeUnit.HOUR, TimeUnit.DAY}
+    prefix = "(?:" + "|".join(any_case(w) for w in sorted(_BUSINESS_PREFIX)) + r")\s+"
+    suffix = "(?:" + "|".join(r"\s+" + any_case(w) for w in sorted(_BUSINESS_SUFFIX)) + ")"
+    iso = (r"[pP](?=.*[0-9])(?:[0-9]+[yY])?(?:[0-9]+[mM])?(?:[0-9]+[wW])?(?:[0-9]+[dD])?"
+           r"(?:[tT](?:[0-9]+[hH])?(?:[0-9]+[mM])?)?")
+    forms = [number + words(set(TimeUnit)),
+             number + prefix + words(business),
+             number + words(business) + suffix,
+             iso]
+    return r"^\s*(?:" + "|".join(forms) + r")\s*$"
 
 
 def _error(value: Any) -> PydanticCustomError:

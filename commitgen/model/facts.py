@@ -39,7 +39,8 @@ def _fact_name(value: Any) -> str:
 
 #: the name a fact is given under (``--fact availability=99.2%``)
 FactName = Annotated[str, BeforeValidator(_fact_name), WithJsonSchema(
-    {"type": "string", "pattern": FACT_RE.pattern})]
+    {"type": "string", "pattern": FACT_RE.pattern,
+     "errorMessage": "a name of lowercase letters, digits and underscores, e.g. availability"})]
 
 
 def derived_fact_name(name: Text, fallback: str) -> str:

@@ -12,7 +12,7 @@ from pydantic import WithJsonSchema, model_validator
 from pydantic.functional_validators import BeforeValidator
 from pydantic_core import PydanticCustomError
 
-from commitgen.model.base import StrictModel, describe
+from commitgen.model.base import StrictModel, any_case, describe
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAYS_RE = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)(?:-(mon|tue|wed|thu|fri|sat|sun))?$")
@@ -39,10 +39,14 @@ def _time(value: Any) -> str:
                               "e.g. 08:00 or 17:30, got {got}", {"got": describe(value)})
 
 
+_ANY_DAY = "(?:" + "|".join(any_case(day) for day in DAYS) + ")"
 Days = Annotated[tuple[str, ...], BeforeValidator(_days), WithJsonSchema(
-    {"type": "string", "pattern": _DAYS_RE.pattern, "examples": ["mon-fri", "sat"]})]
+    {"type": "string", "pattern": rf"^\s*{_ANY_DAY}(?:-{_ANY_DAY})?\s*$",
+     "examples": ["mon-fri", "sat"],
+     "errorMessage": "a day or a range of days, Monday first: mon-fri, sat, mon-sun"})]
 ClockTime = Annotated[str, BeforeValidator(_time), WithJsonSchema(
-    {"type": "string", "pattern": _TIME_RE.pattern})]
+    {"type": "string", "pattern": _TIME_RE.pattern,
+     "errorMessage": 'a time written as "HH:MM" with two-digit hours, e.g. "08:00" (quote it)'})]
 
 
 class OpeningHours(StrictModel):

@@ -141,11 +141,15 @@ class Money:
             "anyOf": [
                 {"type": "string", "pattern": r"^\s*([A-Za-z]{3}\s+)?[0-9][0-9_ ]*(\.[0-9]+)?"
                  r"(\s*[A-Za-z]{3})?\s*$", "description": "amount and ISO 4217 currency, "
-                 "e.g. 200000 VND"},
+                 "e.g. 200000 VND",
+                 "errorMessage": "an amount and its ISO 4217 currency, e.g. 200000 VND or "
+                                 "12.50 USD (no commas)"},
                 {"type": "object", "required": ["amount", "currency"],
                  "additionalProperties": False,
                  "properties": {"amount": {"type": "number", "exclusiveMinimum": 0},
-                                "currency": {"type": "string", "pattern": "^[A-Za-z]{3}$"}}},
+                                "currency": {"type": "string", "pattern": "^[A-Za-z]{3}$",
+                                             "errorMessage": "an ISO 4217 currency code "
+                                                             "such as VND or USD"}}},
             ]
         }
 

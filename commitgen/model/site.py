@@ -51,7 +51,8 @@ def _relative_path(value: Any) -> str:
 
 
 Colour = Annotated[str, BeforeValidator(_colour), WithJsonSchema(
-    {"type": "string", "pattern": _COLOUR_RE.pattern})]
+    {"type": "string", "pattern": _COLOUR_RE.pattern,
+     "errorMessage": 'a colour: # and 3 or 6 hexadecimal digits, quoted, e.g. "#1d4e89"'})]
 ProjectPath = Annotated[str, BeforeValidator(_relative_path), WithJsonSchema(
     {"type": "string", "description": "relative to the project folder"})]
 
