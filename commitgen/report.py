@@ -1,4 +1,5 @@
-"""Formatters: diagnostics as text, JSON, GitHub workflow annotations or SARIF 2.1.0.
+"""Formatters: diagnostics as text, JSON, GitHub workflow annotations or SARIF 2.1.0
+(:mod:`commitgen.sarif`).
 
 Every format shows the same text: each string a diagnostic carries (file, field path,
 message, hint, a suppression's justification) has its invisible and control characters
@@ -9,11 +10,11 @@ CI log or a code-scanning page.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from commitgen import __version__
 from commitgen.diagnostics import Diagnostic
 from commitgen.printable import printable
 
@@ -22,8 +23,9 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "json", "github", "sarif")
 
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-SARIF_VERSION = "2.1.0"
+#: GitHub shows this many annotations of each kind (error, warning, notice) per step
+GITHUB_ANNOTATIONS_SHOWN = 10
+
 
 
 def shown(d: Diagnostic) -> Diagnostic:
@@ -91,68 +93,14 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
         if d.hint:
             message += f"\nhint: {d.hint}"
         lines.append(f"::{level} {','.join(props)}::{_escape_data(message)}")
+    counts = Counter(line.split(" ", 1)[0].strip(":") for line in lines)
+    if any(count > GITHUB_ANNOTATIONS_SHOWN for count in counts.values()):
+        listed = ", ".join(f"{count} {kind}s" for kind, count in sorted(counts.items()))
+        lines.append(f"::notice title=commitgen::{listed}: GitHub shows at most "
+                     f"{GITHUB_ANNOTATIONS_SHOWN} annotations of each kind per step; this "
+                     "step's log lists them all (code scanning with --format sarif shows "
+                     "every one on the pull request)")
     return "\n".join(lines)
-
-
-def _sarif_rules() -> tuple[list[dict[str, Any]], dict[str, int]]:
-    from commitgen.diagnostics import Severity
-    from commitgen.rules.registry import all_rules
-
-    rules: list[dict[str, Any]] = []
-    for rule in all_rules():
-        rules.append({
-            "id": rule.code,
-            "name": rule.name,
-            "shortDescription": {"text": rule.summary},
-            "fullDescription": {"text": rule.rationale},
-            "help": {"text": f"{rule.summary}\n\nBad:\n{rule.bad}\n\nGood:\n{rule.good}\n\n"
-                             f"See docs/rules.md#{rule.anchor} or `commitgen check --explain "
-                             f"{rule.code}`."},
-            "defaultConfiguration": {
-                "level": "error" if rule.severity is Severity.ERROR else "warning"},
-            "properties": {"tags": [rule.group]},
-        })
-    return rules, {rule["id"]: index for index, rule in enumerate(rules)}
-
-
-def _sarif_result(d: Diagnostic, index: dict[str, int],
-                  suppressed: Suppressed | None = None) -> dict[str, Any]:
-    message = (f"{d.field_path}: " if d.field_path else "") + d.message
-    if d.hint:
-        message += f" (hint: {d.hint})"
-    region = {"startLine": d.line, "startColumn": d.column} if d.line else {}
-    location: dict[str, Any] = {"physicalLocation": {
-        "artifactLocation": {"uri": d.file}, **({"region": region} if region else {})}}
-    if d.field_path:
-        location["logicalLocations"] = [{"fullyQualifiedName": d.field_path,
-                                         "kind": "member"}]
-    result: dict[str, Any] = {"ruleId": d.code, "level": "error" if d.is_error else "warning",
-                              "message": {"text": message}, "locations": [location]}
-    if d.code in index:
-        result["ruleIndex"] = index[d.code]
-    if suppressed is not None:
-        result["suppressions"] = [{"kind": suppressed.kind, "status": "accepted",
-                                   "justification": suppressed.justification}]
-    return result
-
-
-def format_sarif(diagnostics: Sequence[Diagnostic],
-                 suppressed: Sequence[Suppressed] = ()) -> str:
-    """One SARIF 2.1.0 run: every rule in ``tool.driver.rules``; format problems (CG0xx)
-    carry a ruleId without a rule entry; suppressed results carry ``suppressions``."""
-    rules, index = _sarif_rules()
-    results = [_sarif_result(shown(d), index) for d in diagnostics]
-    results += [_sarif_result(s.diagnostic, index, s) for s in map(_shown_suppressed, suppressed)]
-    log = {
-        "$schema": SARIF_SCHEMA,
-        "version": SARIF_VERSION,
-        "runs": [{
-            "tool": {"driver": {"name": "commitgen", "version": __version__, "rules": rules}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    }
-    return json.dumps(log, ensure_ascii=False, indent=2)
 
 
 def render(diagnostics: Sequence[Diagnostic], fmt: str,
@@ -160,5 +108,7 @@ def render(diagnostics: Sequence[Diagnostic], fmt: str,
     if fmt == "json":
         return format_json(diagnostics, suppressed)
     if fmt == "sarif":
+        from commitgen.sarif import format_sarif
+
         return format_sarif(diagnostics, suppressed)
     return {"text": format_text, "github": format_github}[fmt](diagnostics)

@@ -53,7 +53,10 @@ def test_every_format_escapes_hostile_values_keys_and_file_names(
     assert _hidden(out) == []
     shown = "\n".join(_strings(json.loads(out))) if fmt in ("json", "sarif") else out
     assert _hidden(shown) == []
-    assert "evil\\x1b[2J\\u202e.yaml" in shown
+    if fmt == "sarif":  # a URI: the real name, percent-encoded
+        assert "policies/evil%1B%5B2J%E2%80%AE.yaml" in shown
+    else:
+        assert "evil\\x1b[2J\\u202e.yaml" in shown
     assert "\\x1b[32mall checks pas" in shown
 
 

@@ -8,8 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from commitgen.loading.reference import COMPENSATION_TYPES, POLICY_SECTIONS, VALUE_TYPES
+from commitgen.loading.strict_yaml import parse_yaml
 from tests.conftest import MINIMAL, REPO, RunCli
 
 FORMAT = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
@@ -153,3 +156,11 @@ def test_help_texts_are_not_cut_short(run_cli: RunCli) -> None:
     for line in commands:
         assert not line.rstrip().endswith("..."), line
         assert line.rstrip().endswith((".", ")")), line
+
+
+@given(st.lists(st.sampled_from(["id: x", "  - a", "-b", "\tc: d", "e: f: g", "h: [i, j",
+                                 "k: {l: m", "n: #o", "p: q #r", "", "  ", "'", '"', ":"]),
+                max_size=8))
+def test_any_text_gets_problems_not_a_crash(lines: list[str]) -> None:
+    _, problems = parse_yaml("\n".join(lines), allow_empty=True)
+    assert all(p.line >= 1 and p.message for p in problems)

@@ -337,7 +337,7 @@ def syntax_hint(lines: list[str], line: int, column: int, problem: str) -> str:
     if "\t" in here[:column] or "\t" in here[: len(here) - len(here.lstrip())]:
         return ("this line is indented with a tab: YAML indents with spaces only; replace "
                 "the tab with spaces (most editors can insert spaces when Tab is pressed)")
-    for number in range(line, max(line - 3, 0), -1):
+    for number in range(min(line, len(lines)), max(line - 3, 0), -1):
         if _DASH_WITHOUT_SPACE.match(lines[number - 1]):
             item = lines[number - 1].strip()
             return (f"line {number} starts a list item without a space after the dash: "
