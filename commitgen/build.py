@@ -27,6 +27,7 @@ from commitgen.render.fonts import fontconfig_file
 from commitgen.render.pdf import PdfJob, PdfRenderer
 from commitgen.render.pdf_cache import PdfCache, resources_digest
 from commitgen.render.theme import theme_search_dirs
+from commitgen.render.worker_guard import WorkerLimits
 from commitgen.runtime import Runtime, default_jobs
 
 #: progress(stage, done, total, label)
@@ -107,8 +108,9 @@ def render_pdfs(project: Project, runtime: Runtime, jobs: Sequence[PdfJob], stag
     progress("pdf", 0, len(todo), "")
     if todo:
         count = min(workers or default_jobs(), len(todo))
-        with PdfRenderer(count, runtime.start_method,
-                         fontconfig_file(runtime.font_dir)) as renderer:
+        limits = project.config.limits
+        with PdfRenderer(count, runtime.start_method, fontconfig_file(runtime.font_dir),
+                         WorkerLimits(limits.pdf_seconds, limits.pdf_memory_mb)) as renderer:
             for done, outcome in enumerate(renderer.render(todo), start=1):
                 if outcome.error:
                     failures.append(f"{outcome.job_label}: {outcome.error}")

@@ -25,6 +25,7 @@ from commitgen.model.base import (
 )
 from commitgen.model.business_time import BusinessTime
 from commitgen.model.formats import LanguageFormats
+from commitgen.model.limits import Limits
 from commitgen.rules.config import RulesConfig
 
 _COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -86,6 +87,8 @@ class SiteConfig(StrictModel):
         "per language (each language has a house style)")
     rules: RulesConfig = Field(default_factory=RulesConfig,
                                description="clarity and fairness rules: see docs/rules.md")
+    limits: Limits = Field(default_factory=Limits,
+                           description="resources one document may take (README: limits)")
     policies: ProjectPath = "policies"
     templates: ProjectPath = "templates"
     assets: ProjectPath = "assets"

@@ -10,7 +10,12 @@ imported once in the server) and ``spawn`` elsewhere (Windows); see
 
 A document with a character that no font can draw fails: WeasyPrint would print
 an empty box (.notdef) in its place, and a charter with a missing diacritic is
-not one to hand out.
+not one to hand out. So does a document with an image WeasyPrint cannot load (it
+would only log it and leave the image out).
+
+Each worker is bounded (:mod:`commitgen.render.worker_guard`): a document that takes
+longer than the time limit or more memory than the memory limit fails alone, named
+with the limit, and workers end when the build does, even when it is killed.
 """
 
 from __future__ import annotations
@@ -20,9 +25,21 @@ import multiprocessing
 import os
 import shutil
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.queues import SimpleQueue
 from pathlib import Path
+from typing import Any
+
+from commitgen.printable import excerpt
+from commitgen.render.worker_guard import (
+    LimitExceeded,
+    WorkerLimits,
+    document_limits,
+    guard_worker,
+)
 
 #: options given to WeasyPrint's write_pdf (part of the PDF cache key)
 PDF_OPTIONS: dict[str, object] = {"pdf_tags": True}
@@ -47,18 +64,22 @@ class PdfResult:
 
 
 class MissingGlyphs(logging.Handler):
-    """Collects WeasyPrint's reports of characters that no font has a glyph for."""
+    """Collects WeasyPrint's reports of characters that no font has a glyph for, and the
+    errors it only logs (an image it failed to load)."""
 
     PREFIX = ".notdef glyph rendered"
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.found: list[str] = []
+        self.errors: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage()
         if message.startswith(self.PREFIX):
             self.found.append(message.rsplit(": ", 1)[-1])  # '"x" (U+0078)'
+        elif record.levelno >= logging.ERROR:
+            self.errors.append(message)
 
     def __enter__(self) -> MissingGlyphs:
         logger = logging.getLogger("weasyprint")
@@ -97,7 +118,7 @@ def render_pdf(job: PdfJob) -> PdfResult:
     # cannot depend on the machine's fonts
     font_config = FontConfiguration()
     try:
-        with MissingGlyphs() as missing:
+        with document_limits(job.label), MissingGlyphs() as missing:
             document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher
                             ).render(font_config=font_config)
             job.target.parent.mkdir(parents=True, exist_ok=True)
@@ -106,8 +127,14 @@ def render_pdf(job: PdfJob) -> PdfResult:
         if fetcher.refused:  # refusals WeasyPrint caught itself (fonts, images inside an SVG)
             job.target.unlink(missing_ok=True)
             return PdfResult(job.label, job.target, f"refused to load {fetcher.refused[0]}")
+        if missing.errors:  # an image WeasyPrint could not load was left out
+            job.target.unlink(missing_ok=True)
+            return PdfResult(job.label, job.target, excerpt(missing.errors[0], 300))
         if missing.found:  # the PDF stays for inspection; the build fails and discards it
             return PdfResult(job.label, job.target, missing.error())
+    except LimitExceeded as exc:
+        job.target.unlink(missing_ok=True)
+        return PdfResult(job.label, job.target, str(exc))
     except FatalURLFetchingError as exc:
         cause = exc.__cause__ or exc
         return PdfResult(job.label, job.target, f"refused to load {cause}")
@@ -133,39 +160,87 @@ class PdfRenderer:
     seeing only the fonts listed in ``fontconfig`` (:func:`~commitgen.render.fonts.
     fontconfig_file`)."""
 
-    def __init__(self, jobs: int, start_method: str, fontconfig: Path) -> None:
+    def __init__(self, jobs: int, start_method: str, fontconfig: Path,
+                 limits: WorkerLimits | None = None) -> None:
         self.jobs = max(1, jobs)
         self.start_method = start_method
         self.fontconfig = fontconfig
+        self.limits = limits or WorkerLimits(seconds=120, memory_mb=2048)
         self._pool: ProcessPoolExecutor | None = None
+        #: a pipe: workers hold the reading end and see it close when this process ends
+        self._alive: tuple[Connection, Connection] | None = None
+        self._words: SimpleQueue[Any] | None = None  # (document, limit) from watchdogs
+        self._last_words: dict[str, str] = {}
 
     def __enter__(self) -> PdfRenderer:
         context = multiprocessing.get_context(self.start_method)
         if self.start_method == "forkserver":
             context.set_forkserver_preload(["weasyprint", "commitgen.render.fetcher"])
-        self._pool = ProcessPoolExecutor(self.jobs, mp_context=context,
-                                         initializer=_start_worker,
-                                         initargs=(str(self.fontconfig),))
+        self._alive = context.Pipe(duplex=False)
+        self._words = context.SimpleQueue()
+        self._pool = ProcessPoolExecutor(  # workers start when needed, with these arguments
+            self.jobs, mp_context=context, initializer=_start_worker,
+            initargs=(str(self.fontconfig), self.limits, self._alive[0], self._words))
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         if self._pool is not None:
+            if kind is not None:  # interrupted or failed: stop the documents in progress
+                for process in list(getattr(self._pool, "_processes", {}).values()):
+                    process.terminate()
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        if self._alive is not None:
+            for end in self._alive:
+                end.close()
+            self._alive = None
 
     def render(self, jobs: Sequence[PdfJob]) -> Iterator[PdfResult]:
         """Results as they complete."""
         if self._pool is None:
             raise RuntimeError("use PdfRenderer as a context manager")
-        futures = [self._pool.submit(render_pdf, job) for job in jobs]
+        futures = {self._pool.submit(render_pdf, job): job for job in jobs}
         for future in as_completed(futures):
-            yield future.result()
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                self._read_words()
+                yield from self._stopped(futures)
+                return
+            self._read_words()  # (the pipe never fills up)
+            yield result
+
+    def _read_words(self) -> None:
+        while self._words is not None and not self._words.empty():
+            label, reason = self._words.get()
+            self._last_words[str(label)] = str(reason)
+
+    def _stopped(self, futures: dict[Future[PdfResult], PdfJob]) -> Iterator[PdfResult]:
+        """A worker stopped without a result. A watchdog that saw a document go over a
+        limit has said which; without that, the worker crashed. The documents that were
+        not rendered are named."""
+        unfinished = [job for future, job in futures.items() if not future.done()
+                      or future.cancelled() or future.exception() is not None]
+        over = any(job.label in self._last_words for job in unfinished)
+        for job in unfinished:
+            if job.label in self._last_words:
+                reason = self._last_words[job.label] + " and could not be interrupted"
+            elif over:
+                reason = "not rendered: the build stopped at another document's failure"
+            else:
+                reason = ("not rendered: a PDF worker stopped unexpectedly (it crashed, was "
+                          "killed, or went over a limit in code that could not be "
+                          "interrupted) while rendering this document or another one")
+            yield PdfResult(job.label, job.target, reason)
 
 
-def _start_worker(fontconfig: str) -> None:
-    """Runs first in every worker process: fontconfig reads ``FONTCONFIG_FILE`` when
-    WeasyPrint creates a font configuration, so the worker's own environment names the
-    build's file (the parent's environment is never touched); then WeasyPrint is
-    imported once for all the documents this worker renders."""
+def _start_worker(fontconfig: str, limits: WorkerLimits, parent_alive: Connection,
+                  last_words: SimpleQueue[Any]) -> None:
+    """Runs first in every worker process: its bounds (:func:`~commitgen.render.
+    worker_guard.guard_worker`); fontconfig reads ``FONTCONFIG_FILE`` when WeasyPrint
+    creates a font configuration, so the worker's own environment names the build's
+    file (the parent's environment is never touched); then WeasyPrint is imported once
+    for all the documents this worker renders."""
+    guard_worker(limits, parent_alive, last_words)
     os.environ["FONTCONFIG_FILE"] = fontconfig
     import weasyprint  # noqa: F401
