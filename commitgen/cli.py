@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from commitgen.diagnostics import Diagnostic
+    from commitgen.model.policy import Policy
     from commitgen.project import Project
+    from commitgen.render.wording import Wording
     from commitgen.runtime import Runtime
 
 from commitgen import __version__
@@ -306,6 +308,106 @@ def release(ids: tuple[str, ...], project_dir: Path, quiet: bool) -> None:
                    f"published {made.published}) → {display_path(made.folder, runtime.cwd)}/")
     for item in report.unchanged:
         click.echo(f"  {item}: already released, unchanged")
+
+
+@main.command()
+@main.command()
+@click.argument("policy")
+@click.argument("case")
+@click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE",
+              help="A fact of the case, e.g. availability=99.2% or monthly_fee=3000000VND "
+                   "(repeat for each fact; --list-facts shows them).")
+@click.option("--on", "on", metavar="DATE",
+              help="When the case happened (YYYY-MM-DD or 'YYYY-MM-DD HH:MM'): the fact "
+                   "happened.")
+@click.option("--lang", "language", metavar="LANG",
+              help="Language of the answer (one of the policy's) [default: its first].")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="How to print the answer.")
+@click.option("--list-facts", is_flag=True, help="List the facts this case needs, and exit.")
+@_PROJECT
+def compensate(policy: str, case: str, facts: tuple[str, ...], on: str | None,
+               language: str | None, fmt: str, list_facts: bool, project_dir: Path) -> None:
+    """What is owed for one case of worst case CASE of POLICY, with its steps.
+
+    POLICY is a policy id of the project (saas-support) or a policy file. Example:
+
+    commitgen compensate saas-support service-outage --fact availability=99.2%
+    --fact monthly_fee=3000000VND --on 2027-03-01 --lang vi
+    """
+    from commitgen.compensating import PolicyNotFound, find_policy
+    from commitgen.compute import UnknownCase
+
+    runtime = _runtime()
+    project, _ = _load_project(project_dir, runtime, required=False)  # a file needs none
+    given = _facts(facts, on)
+    try:
+        found = find_policy(project, policy, runtime.cwd)
+    except PolicyNotFound as exc:
+        _fail(str(exc), ExitCode.USAGE)
+    if found.policy is None:
+        _print_problems(found.problems)
+        sys.exit(ExitCode.PROBLEMS)
+    language = language or found.policy.default_language
+    if language not in found.policy.languages:
+        _fail(f"--lang {language}: the policy is in {', '.join(found.policy.languages)}",
+              ExitCode.USAGE)
+    try:
+        _compensate(project, found.policy, case, given, language, fmt, list_facts)
+    except UnknownCase as exc:
+        _fail(str(exc), ExitCode.USAGE)
+
+
+def _facts(pairs: tuple[str, ...], on: str | None) -> dict[str, str]:
+    given: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            _fail(f"--fact {pair}: write NAME=VALUE, e.g. --fact monthly_fee=3000000VND",
+                  ExitCode.USAGE)
+        if name.strip() in given:
+            _fail(f"--fact {name.strip()} is given twice", ExitCode.USAGE)
+        given[name.strip()] = value.strip()
+    if on is not None:
+        if "happened" in given:
+            _fail("give the day once: --on or --fact happened=…", ExitCode.USAGE)
+        given["happened"] = on
+    return given
+
+
+def _compensate(project: Project, policy: Policy, case_id: str, given: dict[str, str],
+                language: str, fmt: str, list_facts: bool) -> None:
+    import json
+
+    from commitgen.compensating import compute_case, fact_diagnostics
+    from commitgen.compute import FactsError, facts_for, find_case
+    from commitgen.render.answer import answer_json, answer_text, facts_json, facts_text
+
+    words = _wording(project, policy, language)
+    case = find_case(policy, case_id)
+    if list_facts:
+        needed = facts_for(policy, case_id)
+        click.echo(json.dumps(facts_json(needed), ensure_ascii=False, indent=2)
+                   if fmt == "json" else facts_text(policy, case, needed, words))
+        return
+    try:
+        outcome = compute_case(policy, project, case_id, given)
+    except FactsError as exc:
+        _print_problems(fact_diagnostics(exc), fmt)
+        if fmt == "text":
+            click.echo(facts_text(policy, case, facts_for(policy, case_id), words), err=True)
+        sys.exit(ExitCode.USAGE)
+    click.echo(json.dumps(answer_json(outcome, words), ensure_ascii=False, indent=2)
+               if fmt == "json" else answer_text(policy, case, outcome, words))
+
+
+def _wording(project: Project, policy: Policy, language: str) -> Wording:
+    from commitgen.render.catalog import load_translations
+    from commitgen.render.theme import theme_search_dirs
+    from commitgen.render.wording import Wording
+
+    translations = load_translations(language, theme_search_dirs(project.own_templates))
+    return Wording(language, policy.default_language, translations)
 
 
 @main.command(short_help="Print the JSON Schema of policy files (or of commitgen.yaml).")

@@ -26,6 +26,8 @@ CODE_DUPLICATE_ID = "CG030"
 CODE_FILE = "CG040"  # files and folders: unreadable, missing, outside the project
 CODE_TRANSLATION = "CG050"  # a text missing in a declared language (warning)
 CODE_CATALOGUE = "CG051"  # a declared language the theme has no translation for (warning)
+CODE_EXAMPLE = "CG060"  # a worked example whose expected amount the engine computes otherwise
+CODE_FACT = "CG061"  # a fact of a case missing or unusable (compensate, worked examples)
 
 
 class Severity(StrEnum):

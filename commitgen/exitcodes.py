@@ -3,7 +3,8 @@
 ====  ==========================================================
 0     success: no errors (warnings allowed)
 1     problems in the policies or configuration (the user's input)
-2     usage: unknown option, missing argument (click's own code)
+2     usage: unknown option, missing argument (click's own code); compensate: a fact
+      of the case missing or wrong (CG061)
 3     build or environment failure: a template, a PDF, the file system, a limit
 4     internal error: a bug in commitgen (``--debug`` prints the traceback)
 130   interrupted (Ctrl-C, SIGINT); the previous output is unchanged

@@ -17,7 +17,7 @@ from commitgen.business_calendar import BusinessCalendar
 from commitgen.compute.context import WHY, Context, describe_kind
 from commitgen.compute.deadlines import deadlines
 from commitgen.compute.facts import FactProblem, FactProblems, FactSpec, Moment, read_fact
-from commitgen.compute.needs import Requirement, facts_needed, scheme_currency
+from commitgen.compute.needs import Requirement, facts_needed, policy_currency, scheme_currency
 from commitgen.compute.outcome import Outcome
 from commitgen.compute.schemes import owed
 from commitgen.model.business_time import BusinessTime
@@ -55,7 +55,7 @@ def find_case(policy: Charter, case_id: str) -> WorstCase:
 
 def facts_for(policy: Charter, case_id: str) -> list[tuple[FactSpec, Requirement]]:
     """The facts a worst case needs, each with how much it is needed."""
-    return facts_needed(find_case(policy, case_id))
+    return facts_needed(find_case(policy, case_id), policy_currency(policy))
 
 
 def compensate(policy: Charter, case_id: str, facts: Mapping[str, Any],
@@ -68,7 +68,7 @@ def compensate(policy: Charter, case_id: str, facts: Mapping[str, Any],
     :class:`FactsError` (with every problem of the facts).
     """
     case = find_case(policy, case_id)
-    needed = facts_needed(case)
+    needed = facts_needed(case, policy_currency(policy))
     specs = {spec.name: spec for spec, _ in needed}
     values: dict[str, Any] = {}
     problems: list[FactProblem] = []

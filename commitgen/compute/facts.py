@@ -73,8 +73,8 @@ class FactSpec:
         """A value of the right form, for hints."""
         if self.kind is FactKind.NUMBER:
             unit = (self.unit.common if self.unit is not None else None) or ""
-            return "99.5%" if unit.strip() == "%" else f"12 {unit}".strip()
-        return {FactKind.DURATION: "26 hours", FactKind.MONEY: f"1000000 {self.currency or 'VND'}",
+            return "99.5%" if unit.strip() == "%" else f"12{unit}".strip()
+        return {FactKind.DURATION: "26h", FactKind.MONEY: f"1000000{self.currency or 'VND'}",
                 FactKind.MOMENT: "2027-03-01", FactKind.CONDITION: "yes"}[self.kind]
 
 

@@ -29,7 +29,7 @@ from commitgen.model.compensation import (
 from commitgen.model.duration import Duration, TimeUnit
 from commitgen.model.facts import CLAIMED, DELAY, HAPPENED, PAID, TOLD
 from commitgen.model.money import DatedAmount, Money
-from commitgen.model.policy import WorstCase
+from commitgen.model.policy import Charter, WorstCase
 from commitgen.model.walk import walk
 
 
@@ -116,12 +116,20 @@ def _specs(scheme: Any, currency: str | None, part: int | None
             yield FactSpec(PAID, FactKind.MOMENT, Need.LATE_PAYMENT), Requirement.OPTIONAL
 
 
-def facts_needed(case: WorstCase) -> list[tuple[FactSpec, Requirement]]:
+def policy_currency(policy: Charter) -> str | None:
+    """The currency of every amount of the policy, when there is exactly one."""
+    found = {v.currency for _, v in walk(policy) if isinstance(v, Money)}
+    return found.pop() if len(found) == 1 else None
+
+
+def facts_needed(case: WorstCase, currency: str | None = None
+                 ) -> list[tuple[FactSpec, Requirement]]:
     """Each fact of ``case`` once, with the strongest requirement of its uses, in the order
-    first needed (a fact used for several reasons keeps the first reason)."""
+    first needed (a fact used for several reasons keeps the first reason). Amounts are in
+    the scheme's currency, else in ``currency`` (the policy's)."""
     scheme = case.compensation
     found: dict[str, tuple[FactSpec, Requirement]] = {}
-    for spec, level in _specs(scheme, scheme_currency(scheme), None):
+    for spec, level in _specs(scheme, scheme_currency(scheme) or currency, None):
         if spec.name in found:
             known, known_level = found[spec.name]
             found[spec.name] = (known, max(known_level, level))

@@ -123,7 +123,7 @@ def json_value(value: Any) -> Any:
     if isinstance(value, Duration):
         return value.to_json()
     if isinstance(value, Quantity):
-        return {"value": plain(value.value), "unit": "minute" if value.minutes else None}
+        return {"minutes": plain(value.value)} if value.minutes else plain(value.value)
     if isinstance(value, Moment):
         return value.at.isoformat(timespec="minutes") if value.has_time else \
             value.day.isoformat()

@@ -79,7 +79,8 @@ def _combined(scheme: CombinedCompensation, ctx: Context) -> Owed:
     if not amounts:
         return None, extension
     total = Money(sum((m.amount for m in amounts), Decimal(0)), amounts[0].currency)
-    ctx.step(StepKind.TOTAL, amounts=amounts, amount=total)
+    if len(amounts) > 1:
+        ctx.step(StepKind.TOTAL, amounts=amounts, amount=total)
     return total, extension
 
 

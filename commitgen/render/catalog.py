@@ -32,6 +32,10 @@ msgstr ""
 """
 
 
+#: the renderer's modules that word things themselves (``gettext``, ``ngettext``)
+WORDED_MODULES = ("wording.py", "steps.py", "answer.py")
+
+
 def catalogue_languages(language: str) -> list[str]:
     """The catalogues that serve ``language``, most specific first: ``vi-VN`` → vi-VN, vi."""
     base = language.split("-")[0]
@@ -70,11 +74,12 @@ def extract_messages(theme_dir: Path) -> Catalog:
     found = list(extract_from_dir(
         theme_dir, method_map=[("**.j2", "jinja2.ext:babel_extract")],
         options_map={"**.j2": options}))
-    environment = Path(__file__).with_name("environment.py")
     keywords = {**DEFAULT_KEYWORDS, "_duration_words": ((1, "c"), 2, 3),
                 "_currency_word": ((1, "c"), 2)}
-    found += [(environment.name, *item) for item in extract_from_file(
-        "python", environment, keywords=keywords)]
+    for name in WORDED_MODULES:
+        module = Path(__file__).with_name(name)
+        found += [(module.name, *item) for item in extract_from_file(
+            "python", module, keywords=keywords)]
     for filename, lineno, message, comments, context in found:
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments,
                     context=context)

@@ -1,0 +1,82 @@
+"""``commitgen compensate``: find a policy, validate it, and compute one case.
+
+The policy is named by its id (a policy of the project) or by its file. A policy with
+format errors is not computed (its problems are returned instead); facts that are
+missing or wrong come back as diagnostics too (code CG061), located on the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from commitgen.compute import FactsError, Outcome, compensate
+from commitgen.diagnostics import CODE_FACT, Diagnostic, display_path
+from commitgen.loading.located import locate
+from commitgen.loading.sources import LoadedPolicy, discover_policy_files, load_policy
+from commitgen.model.policy import Policy
+from commitgen.project import Project
+from commitgen.validation import check_policy
+
+#: how a problem with the command line's facts is located
+COMMAND_LINE = "command line"
+
+
+class PolicyNotFound(LookupError):
+    """No policy file has this id."""
+
+
+@dataclass(frozen=True)
+class Found:
+    """A policy to compute with, or the problems that stop it."""
+
+    policy: Policy | None
+    problems: list[Diagnostic]
+
+
+def find_policy(project: Project, reference: str, cwd: Path) -> Found:
+    """The policy ``reference`` names: a file (relative to ``cwd``), or the id of a policy
+    of the project. Raises :class:`PolicyNotFound` when nothing has that name.
+    """
+    path = cwd / reference
+    if path.suffix in (".yaml", ".yml") and path.is_file():
+        candidates = [path]
+    else:
+        files = discover_policy_files([project.policies_dir]) \
+            if project.policies_dir.is_dir() else []
+        candidates = [f for f in files if f.stem == reference] + \
+            [f for f in files if f.stem != reference]
+    known = []
+    for candidate in candidates:
+        file = display_path(candidate, cwd)
+        loaded, problems = load_policy(candidate, file)
+        if loaded is None:
+            if candidate == path or candidate.stem == reference:
+                return Found(None, problems)
+            continue
+        known.append(loaded.policy.id)
+        if loaded.policy.id == reference or candidate == path:
+            return _validated(loaded, project, file)
+    hint = f" (policies: {', '.join(sorted(known))})" if known else ""
+    raise PolicyNotFound(f'no policy "{reference}"{hint}')
+
+
+def _validated(loaded: LoadedPolicy, project: Project, file: str) -> Found:
+    problems = [d for d in locate(loaded.source.document, file,
+                                  check_policy(loaded.policy, project.config.business_time))
+                if d.is_error]
+    return Found(None if problems else loaded.policy, problems)
+
+
+def compute_case(policy: Policy, project: Project, case_id: str,
+                 facts: Mapping[str, Any]) -> Outcome:
+    """:func:`commitgen.compute.compensate` with the project's calendar."""
+    return compensate(policy, case_id, facts, project.config.business_time)
+
+
+def fact_diagnostics(error: FactsError) -> list[Diagnostic]:
+    """The problems of a case's facts, located on the command line."""
+    return [Diagnostic(COMMAND_LINE, 0, 0, CODE_FACT, problem.message, problem.name,
+                       problem.hint) for problem in error.problems]
