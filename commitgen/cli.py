@@ -403,11 +403,13 @@ def _compensate(project: Project, policy: Policy, case_id: str, given: dict[str,
 
 def _wording(project: Project, policy: Policy, language: str) -> Wording:
     from commitgen.render.catalog import load_translations
+    from commitgen.render.formatting import style_for
     from commitgen.render.theme import theme_search_dirs
     from commitgen.render.wording import Wording
 
     translations = load_translations(language, theme_search_dirs(project.own_templates))
-    return Wording(language, policy.default_language, translations)
+    return Wording(language, policy.default_language, translations,
+                   style_for(language, project.config.formats))
 
 
 @main.command(short_help="Print the JSON Schema of policy files (or of commitgen.yaml).")

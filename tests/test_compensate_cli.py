@@ -63,7 +63,7 @@ def test_json_answer_is_the_engine_outcome(run_cli: RunCli) -> None:
     assert data["amount"] == {"amount": "750000", "currency": "VND"}
     assert [step["kind"] for step in data["steps"]] == ["band", "percent", "payment_deadline"]
     assert data["steps"][0]["lower"] == {"value": "99", "inclusive": True}
-    assert data["words"]["owed"] == "Owed: ₫750,000"
+    assert data["words"]["owed"] == "Owed: 750,000\u00a0VND"
 
 
 def test_list_facts(run_cli: RunCli) -> None:
@@ -109,7 +109,7 @@ def test_usage_errors(args: list[str], words: str, run_cli: RunCli) -> None:
 
 def test_a_policy_file_and_a_broken_policy(run_cli: RunCli, tmp_path: object) -> None:
     result = run_cli("compensate", str(MINIMAL), "outage", "--lang", "en", cwd=REPO)
-    assert result.exit_code == 0 and "Owed: ₫200,000" in result.stdout
+    assert result.exit_code == 0 and "Owed: 200,000\u00a0VND" in result.stdout
     broken = DATA / "diagnostics" / "band-gap-overlap.yaml"
     result = run_cli("compensate", str(broken), "outage", cwd=REPO)
     assert result.exit_code == 1
