@@ -92,7 +92,7 @@ def main(debug: bool) -> None:
     """
 
 
-@main.command(short_help="Render every charter and staff briefing (HTML + PDF) into output/.")
+@main.command(short_help="Render every charter and briefing (HTML + PDF) into output/.")
 @_PROJECT
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="PDF worker processes [default: all cores].")
@@ -236,7 +236,7 @@ def init(directory: Path, force: bool) -> None:
     click.echo(f"next: cd {directory} && commitgen build")
 
 
-@main.command(short_help="List the changes between two versions, better or worse for customers.")
+@main.command(short_help="Changes between two versions: better or worse for customers.")
 @click.argument("old")
 @click.argument("new", required=False)
 @_PROJECT
@@ -310,8 +310,7 @@ def release(ids: tuple[str, ...], project_dir: Path, quiet: bool) -> None:
         click.echo(f"  {item}: already released, unchanged")
 
 
-@main.command()
-@main.command()
+@main.command(short_help="What is owed for one case of a worst case, with each step.")
 @click.argument("policy")
 @click.argument("case")
 @click.option("--fact", "facts", multiple=True, metavar="NAME=VALUE",
