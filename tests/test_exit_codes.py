@@ -17,7 +17,10 @@ from tests.conftest import MINIMAL, REPO, RunCli
 
 #: a commitgen whose check hangs (so that a real signal can reach it mid-command)
 _HANGING_CHECK = """
-import sys, time
+import signal, sys, time
+# Ctrl-C reaches a command in a terminal's foreground; a background job of a
+# non-interactive shell (as some CI runners start the tests) inherits SIGINT ignored
+signal.signal(signal.SIGINT, signal.default_int_handler)
 import commitgen.checking
 def slow(*args, **kwargs):
     print("checking", flush=True)
