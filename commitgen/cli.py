@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from commitgen.diagnostics import Diagnostic
     from commitgen.model.policy import Policy
+    from commitgen.preview.builder import PreviewState
     from commitgen.project import Project
     from commitgen.render.wording import Wording
     from commitgen.runtime import Runtime
@@ -210,6 +211,67 @@ def rules(markdown: bool) -> None:
         return
     for found in all_rules():
         click.echo(f"{found.code}  {found.severity:<7}  {found.name:<28} {found.summary}")
+
+
+@main.command(short_help="Preview the charters in a browser while you edit them.")
+@_PROJECT
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to serve on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to serve on. Anything but this machine's loopback address "
+                   "shows your drafts to the network.")
+@click.option("--staff", is_flag=True, help="Also show the staff briefings, under /staff/.")
+def serve(project_dir: Path, port: int, host: str, staff: bool) -> None:
+    """Build the HTML charters into a private folder and serve them at
+    http://127.0.0.1:8000/ while you edit: every save of a policy, commitgen.yaml, a
+    template, a catalogue or an asset rebuilds what changed and reloads the open page.
+    A save with errors keeps the last good page on screen and lists the problems in it
+    (file:line:col, message, hint) until they are fixed. PDFs are made when you open
+    one. Ctrl-C stops it.
+    """
+    from commitgen.preview.server import is_loopback
+    from commitgen.preview.session import serve as run_preview
+
+    runtime = _runtime()
+    project, _ = _load_project(project_dir, runtime)
+    if not is_loopback(host):
+        click.secho(f"WARNING: serving on {host}, not on this machine's loopback address: "
+                    "anyone who can reach this machine can read these drafts"
+                    + (" and the internal staff briefings" if staff else "")
+                    + ". Publish output/public (commitgen build) to share charters.",
+                    fg="red", bold=True, err=True)
+    try:
+        run_preview(project.root, runtime, _preview_report(project.root), host, port, staff,
+                    started=lambda preview: click.echo(
+                        f"serving {preview.url} — edit and save, the page follows; "
+                        "Ctrl-C to stop", err=True))
+    except OSError as exc:
+        _fail(f"cannot serve on {host}:{port}: {exc.strerror or exc} (try another --port)",
+              ExitCode.FAILURE)
+    except KeyboardInterrupt:  # Ctrl-C (or SIGTERM) is how a preview ends: a clean stop
+        click.echo("stopped", err=True)
+
+
+def _preview_report(root: Path) -> Callable[[set[Path], PreviewState], None]:
+    """What the terminal shows after each rebuild of the preview."""
+    from commitgen.preview.watcher import describe
+    from commitgen.report import format_text
+
+    def report(paths: set[Path], state: PreviewState) -> None:
+        what = f" ({describe(paths, root)})" if paths else ""
+        if state.failed:
+            errors = [d for d in state.problems if d.is_error]
+            count = len(errors) + bool(state.failure)
+            click.secho(f"{count} error{'s' if count != 1 else ''}{what}: shown in the page; "
+                        "the last good build is still served", fg="red", err=True)
+            if errors:
+                click.echo(format_text(errors), err=True)
+            if state.failure:
+                click.echo(state.failure, err=True)
+        else:
+            click.echo(f"built in {state.seconds:.2f} s{what}", err=True)
+
+    return report
 
 
 @main.command(short_help="Create a new policy project in DIRECTORY (never overwrites).")
