@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from commitgen.project import Project
     from commitgen.render.wording import Wording
     from commitgen.runtime import Runtime
+    from commitgen.shards import Shard
 
 from commitgen import __version__
 from commitgen.exitcodes import ExitCode
@@ -98,7 +99,10 @@ def main(debug: bool) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="PDF worker processes [default: all cores].")
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
-def build(project_dir: Path, jobs: int | None, quiet: bool) -> None:
+@click.option("--shard", metavar="K/N", callback=lambda ctx, param, value: _shard(value),
+              help="Make only the K-th of N shares of the documents (a CI job matrix); "
+                   "`commitgen merge` puts the shards together.")
+def build(project_dir: Path, jobs: int | None, quiet: bool, shard: Shard | None) -> None:
     """Render every policy's charter and staff briefing into the output folder.
 
     The previous output is replaced only when the whole build succeeds; PDFs
@@ -110,6 +114,9 @@ def build(project_dir: Path, jobs: int | None, quiet: bool) -> None:
 
     runtime = _runtime()
     project, settings_warnings = _load_project(project_dir, runtime)
+    if shard is not None:
+        _build_shard(project, runtime, shard, jobs, quiet)
+        return
     try:
         with ProgressDisplay(enabled=not quiet) as display:
             report = run_build(project, runtime, jobs=jobs, progress=display.update)
@@ -141,6 +148,61 @@ def build(project_dir: Path, jobs: int | None, quiet: bool) -> None:
             n = len(report.warnings)
             click.secho(f"  {n} warning{'s' if n != 1 else ''} above (`commitgen check` lists "
                         "them again; `--strict` makes them fail)", fg="yellow", err=True)
+
+
+def _shard(value: str | None) -> Shard | None:
+    from commitgen.shards import Shard
+
+    if value is None:
+        return None
+    try:
+        return Shard.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--shard") from None
+
+
+def _build_shard(project: Project, runtime: Runtime, shard: Shard, jobs: int | None,
+                 quiet: bool) -> None:
+    from commitgen.diagnostics import BuildFailure, ProblemsFound, display_path
+    from commitgen.progress import ProgressDisplay
+    from commitgen.shards import build_shard
+
+    try:
+        with ProgressDisplay(enabled=not quiet) as display:
+            files = build_shard(project, runtime, shard, jobs, display.update)
+    except ProblemsFound as exc:
+        _print_problems(exc.diagnostics)
+        click.secho("build stopped: fix the errors above; the previous output is unchanged",
+                    fg="red", err=True)
+        sys.exit(ExitCode.PROBLEMS)
+    except BuildFailure as exc:
+        _fail(f"{exc}\nthe previous output is unchanged", ExitCode.FAILURE)
+    if not quiet:
+        out = display_path(project.output_dir, runtime.cwd)
+        click.echo(f"built shard {shard} ({len(files)} files) → {out}/; put the {shard.count} "
+                   "shards together with `commitgen merge`")
+
+
+@main.command(short_help="Put the outputs of `build --shard K/N` together into one tree.")
+@click.argument("shards", nargs=-1, required=True,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("output"), show_default=True,
+              help="Where the merged output goes (replaced only if commitgen made it).")
+def merge(shards: tuple[Path, ...], output: Path) -> None:
+    """Check that SHARDS are the N outputs of one `commitgen build --shard K/N` run (each
+    shard once, built from the same input) and write their union to OUTPUT: the same
+    files, byte for byte, as a build on one machine, index pages included.
+    """
+    from commitgen.diagnostics import BuildFailure
+    from commitgen.shards import merge as run_merge
+
+    try:
+        files = run_merge(list(shards), output)
+    except BuildFailure as exc:
+        _fail(f"{exc}\nnothing was written", ExitCode.FAILURE)
+    click.echo(f"merged {len(shards)} shards → {output}/ ({len(files)} files); publish "
+               f"{output}/public")
 
 
 @main.command(short_help="Validate the policies and run the clarity and fairness rules.")
