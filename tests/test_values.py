@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from pydantic_core import PydanticCustomError
 
+from commitgen.loading.sources import load_policy
 from commitgen.loading.strict_yaml import parse_yaml
 from commitgen.model.compensation import Band
 from commitgen.model.duration import Duration, TimeUnit
 from commitgen.model.money import Money
+from tests.conftest import MINIMAL
 
 
 @pytest.mark.parametrize(("text", "value", "unit", "business"), [
@@ -138,3 +141,19 @@ def test_a_country_code_for_a_language_gets_the_language_code() -> None:
 
     with pytest.raises(PydanticCustomError, match='did you mean "vi"'):
         _language("vn")
+
+
+@pytest.mark.parametrize("policy_id", ["fonts", "assets"])
+def test_a_policy_id_cannot_be_a_shared_output_folder(policy_id: str, tmp_path: Path) -> None:
+    """Every output tree has fonts/ and assets/ beside the charters' folders."""
+    from commitgen.render.fonts import OUTPUT_FOLDER
+    from commitgen.render.urls import assets
+
+    assert OUTPUT_FOLDER == "fonts" and assets("public", "x").split("/")[1] == "assets"
+    text = MINIMAL.read_text(encoding="utf-8").replace("id: minimal", f"id: {policy_id}", 1)
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    loaded, problems = load_policy(tmp_path / "p.yaml", "p.yaml")
+    assert loaded is None
+    assert [p.field_path for p in problems] == ["id"]
+    assert f'the id "{policy_id}" names a folder every output tree already has' in (
+        problems[0].message)

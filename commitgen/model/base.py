@@ -191,6 +191,8 @@ Label = Annotated[str, BeforeValidator(_plain_label), WithJsonSchema(
 SLUG_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
              *(f"lpt{i}" for i in range(10))}
+#: folders every output tree shares beside the charters' own folders
+SHARED_OUTPUT_FOLDERS = frozenset({"assets", "fonts"})
 
 
 def _slug(value: Any) -> str:
@@ -207,10 +209,28 @@ def _slug(value: Any) -> str:
     return value
 
 
+def _policy_id(value: Any) -> str:
+    slug = _slug(value)
+    if slug in SHARED_OUTPUT_FOLDERS:
+        raise PydanticCustomError(
+            "slug", 'the id "{v}" names a folder every output tree already has ({all}); '
+            'choose another, e.g. "{v}-charter"',
+            {"v": slug, "all": ", ".join(sorted(SHARED_OUTPUT_FOLDERS))})
+    return slug
+
+
 #: a file-safe identifier: lowercase ASCII letters, digits and hyphens
 Slug = Annotated[str, BeforeValidator(_slug), WithJsonSchema(
     {"type": "string", "pattern": SLUG_RE.pattern, "maxLength": 64,
      "errorMessage": "an id: lowercase letters, digits and single hyphens, e.g. late-delivery"})]
+
+
+#: a policy's id: a slug that names its folder at the top of each output tree
+PolicyId = Annotated[str, BeforeValidator(_policy_id), WithJsonSchema(
+    {"type": "string", "pattern": SLUG_RE.pattern, "maxLength": 64,
+     "not": {"enum": sorted(SHARED_OUTPUT_FOLDERS)},
+     "errorMessage": "an id: lowercase letters, digits and single hyphens, e.g. saas-support "
+                     "(not assets or fonts)"})]
 
 
 def _language(value: Any) -> str:

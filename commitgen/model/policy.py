@@ -23,6 +23,7 @@ from commitgen.model.base import (
     Number,
     Percent,
     Phone,
+    PolicyId,
     Slug,
     StrictModel,
     Text,
@@ -275,7 +276,7 @@ class Partners(StrictModel):
 class Charter(StrictModel):
     """Everything in a policy that is public."""
 
-    id: Slug = Field(description="file-safe id, unique in the project")
+    id: PolicyId = Field(description="file-safe id, unique in the project")
     version: Label
     effective: Date
     languages: list[LanguageCode] = Field(min_length=1, description="first is the default")
