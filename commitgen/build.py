@@ -19,6 +19,7 @@ import jinja2
 
 from commitgen.checking import CheckResult, check_in_project, no_policies
 from commitgen.diagnostics import BuildFailure, Diagnostic, ProblemsFound
+from commitgen.loading.sources import LoadedPolicy
 from commitgen.printable import excerpt
 from commitgen.project import Project
 from commitgen.publish import copy_files, staging, write_files
@@ -72,9 +73,13 @@ def render_html(project: Project, runtime: Runtime, result: CheckResult, stage: 
     the PDFs to make, as if the tree were written at ``stage``. A failure inside a
     template is a :class:`BuildFailure` naming the template and line; any other
     exception is a bug and goes up as it is."""
+    from commitgen.versions.releases import read_releases
+
+    releases, _ = read_releases(project.releases_dir, project.root)  # checked already
     settings = RenderSettings(site=project.config, root=project.root,
                               templates=project.own_templates, staging=stage,
-                              allowed=render_allowed(project, stage), font_dir=runtime.font_dir)
+                              allowed=render_allowed(project, stage), font_dir=runtime.font_dir,
+                              releases=releases)
     try:
         return plan_documents(result.policies, settings, runtime.source_date)
     except Exception as exc:  # a failure inside a template is a build failure
@@ -158,3 +163,51 @@ def _template_error(exc: Exception) -> str | None:
     if not where:
         return None
     return f"{where}template error: {type(exc).__name__}: {excerpt(str(exc), 300)}"
+
+
+def write_release_documents(project: Project, runtime: Runtime, loaded: LoadedPolicy,
+                            folder: Path) -> dict[str, list[str]]:
+    """``commitgen release``: render the archived documents of one version into the
+    snapshot ``folder`` (``public/…``) and return the page digests of every PDF a
+    customer may hold of it — the archived PDF and the charter PDF as published now
+    (under ``current/…``; only their digests are kept)."""
+    import shutil
+    import tempfile
+
+    from commitgen.render.archive import plan_archive
+    from commitgen.versions.pages import page_digests
+
+    with tempfile.TemporaryDirectory(prefix=".commitgen-release-", dir=folder.parent) as tmp:
+        stage = Path(tmp)
+        settings = RenderSettings(site=project.config, root=project.root,
+                                  templates=project.own_templates, staging=stage,
+                                  allowed=render_allowed(project, stage),
+                                  font_dir=runtime.font_dir)
+        try:
+            archive, archived = plan_archive(loaded, settings)
+            current = plan_documents([loaded], settings, None)
+        except Exception as exc:
+            failure = _template_error(exc)
+            if failure is None:
+                raise
+            raise BuildFailure(failure) from exc
+        charter = f"public/{loaded.policy.id}/"
+        published = [job for job in current.pdfs
+                     if job.target.relative_to(stage).as_posix().startswith(charter)
+                     and not job.target.relative_to(stage).as_posix().startswith(archived)]
+        write_plan(stage, archive)
+        write_files(stage, {k: v for k, v in current.files.items() if "/fonts/" in k})
+        with PdfRenderer(min(default_jobs(), 2), runtime.start_method,
+                         fontconfig_file(runtime.font_dir)) as renderer:
+            failures = [f"{outcome.job_label}: {outcome.error}"
+                        for outcome in renderer.render([*archive.pdfs, *published])
+                        if outcome.error]
+        if failures:
+            raise BuildFailure("PDF rendering failed:\n  " + "\n  ".join(sorted(failures)))
+        shutil.copytree(stage / archived, folder / "public")
+        pages = {f"public/{p.relative_to(stage / archived).as_posix()}": page_digests(p)
+                 for p in sorted((stage / archived).rglob("*.pdf"))}
+        for job in published:
+            name = job.target.relative_to(stage / charter).as_posix()
+            pages[f"current/{name}"] = page_digests(job.target)
+    return pages

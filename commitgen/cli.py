@@ -407,6 +407,7 @@ def release(ids: tuple[str, ...], project_dir: Path, quiet: bool) -> None:
     today, in releases/ (commit it). Checks first: a worse change must respect the notice
     period from today. Every released version stays published at its own address.
     """
+    from commitgen.build import write_release_documents
     from commitgen.diagnostics import BuildFailure, ProblemsFound
     from commitgen.versions.release import ReleaseRefused
     from commitgen.versions.release import release as run_release
@@ -414,7 +415,7 @@ def release(ids: tuple[str, ...], project_dir: Path, quiet: bool) -> None:
     runtime = _runtime()
     project, _ = _load_project(project_dir, runtime)
     try:
-        report = run_release(project, runtime, ids)
+        report = run_release(project, runtime, ids, write_release_documents)
     except ProblemsFound as exc:
         _print_problems(exc.diagnostics)
         click.secho("nothing released: fix the errors above", fg="red", err=True)
@@ -533,6 +534,38 @@ def _wording(project: Project, policy: Policy, language: str) -> Wording:
     translations = load_translations(language, theme_search_dirs(project.own_templates))
     return Wording(language, policy.default_language, translations,
                    style_for(language, project.config.formats))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_PROJECT
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text",
+              show_default=True)
+def verify(files: tuple[Path, ...], project_dir: Path, fmt: str) -> None:
+    """Say whether each PDF is the current, a superseded or an unknown version of a
+    charter of this project, and whether it is as published (a sales pack too).
+
+    Exit code 0 when every PDF is current and as published, 1 otherwise.
+    """
+    import json
+
+    from commitgen.versions.verify import Status
+    from commitgen.versions.verify import verify as run_verify
+
+    runtime = _runtime()
+    project, _ = _load_project(project_dir, runtime)
+    results = [(path, run_verify(path, project)) for path in files]
+    if fmt == "json":
+        click.echo(json.dumps([{"file": str(path), **found.to_json()}
+                               for path, found in results], ensure_ascii=False, indent=2))
+    else:
+        colours = {Status.CURRENT: "green", Status.SUPERSEDED: "yellow"}
+        for path, found in results:
+            click.secho(f"{path}: {found.status}: {found.message}",
+                        fg=colours.get(found.status, "red"))
+    ok = all(found.status is Status.CURRENT for _, found in results)
+    sys.exit(ExitCode.OK if ok else ExitCode.PROBLEMS)
 
 
 @main.command(short_help="Print the JSON Schema of policy files (or of commitgen.yaml).")

@@ -105,7 +105,7 @@ def test_a_moved_band_edge_is_found_by_computing(tmp_path: Path) -> None:
                 if c.aspect == "compensation.owed"]
     assert change.verdict is W
     [example] = change.examples
-    facts = dict(example.facts)
+    facts = {fact.name: fact.value for fact in example.facts}
     assert Decimal(98) <= facts["availability"].value < Decimal(99)
     assert facts["monthly_fee"] == Money(Decimal(1_000_000), "VND")
     assert (example.old, example.new) == (Money(Decimal(250000), "VND"),

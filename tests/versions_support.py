@@ -41,6 +41,13 @@ def new_version(version: str, effective: dt.date, *replacements: tuple[str, str]
 
 def release_on(run_cli: RunCli, project: Path, day: dt.date,
                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COMMITGEN_TODAY", day.isoformat())
-    result = run_cli("release", "-C", str(project))
-    assert result.exit_code == 0, result.output
+    """Record the current policies as released on ``day``: the snapshot without its
+    documents (the fast tier renders no PDF; tests/test_versions_publish.py makes whole
+    releases through the command)."""
+    from commitgen.project import load_project
+    from commitgen.runtime import Runtime
+    from commitgen.versions.release import release
+
+    loaded, problems = load_project(project)
+    assert loaded is not None, problems
+    release(loaded, Runtime.from_environment({"COMMITGEN_TODAY": day.isoformat()}, cwd=project))

@@ -10,25 +10,36 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 
 from commitgen.loading.sources import LoadedPolicy
-from commitgen.model.policy import Charter
+from commitgen.model.policy import Charter, Policy
 from commitgen.model.site import SiteConfig
 from commitgen.render import urls, views
 from commitgen.render.environment import make_environment, render_template
 from commitgen.render.fonts import OUTPUT_FOLDER as FONTS_FOLDER
 from commitgen.render.fonts import ThemeFonts
+from commitgen.render.notices import NoticeView, version_pairs
 from commitgen.render.pdf import PdfJob
+from commitgen.render.versions import (
+    VersionView,
+    plan_version_addresses,
+    version_view,
+    versions_json,
+)
+from commitgen.versions.releases import Release
 
 CHARTER_TEMPLATE = "charter.html.j2"
 BRIEFING_TEMPLATE = "briefing.html.j2"
 INDEX_TEMPLATE = "index.html.j2"
 STAFF_INDEX_TEMPLATE = "staff_index.html.j2"
+NOTICE_TEMPLATE = "notice.html.j2"
+STAFF_NOTICE_TEMPLATE = "staff_notice.html.j2"
 
 
 @dataclass
@@ -48,14 +59,21 @@ class RenderSettings:
     staging: Path
     allowed: tuple[Path, ...]
     font_dir: Path | None = None  # COMMITGEN_FONT_DIR (commitgen.runtime)
+    #: the published versions of each charter (releases/), by charter id
+    releases: dict[str, list[Release]] = field(default_factory=dict)
 
 
-def charter_json(charter: Charter, language: str) -> bytes:
-    """The public, machine-readable charter in one language."""
+def charter_json(charter: Charter, language: str, version: VersionView | None = None) -> bytes:
+    """The public, machine-readable charter in one language, with its fingerprint and
+    published versions (which terms applied on which day)."""
     data = charter.model_dump(mode="json", by_alias=True, exclude_none=True,
                               context={"language": language,
                                        "fallback": charter.default_language})
-    payload = {"generator": views.GENERATOR, "language": language, "charter": data}
+    payload: dict[str, Any] = {"generator": views.GENERATOR, "language": language,
+                               "charter": data}
+    if version is not None:
+        payload["fingerprint"] = version.fingerprint
+        payload["versions"] = versions_json(version)
     return (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
 
 
@@ -78,17 +96,21 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
         return environments[language, fallback]
 
     for policy, charter in zip(ordered, charters, strict=True):
+        releases = settings.releases.get(policy.id, [])
         for code in policy.languages:
             env = environment(code, policy.default_language)
-            page = views.charter_page(shared, charter, code)
+            version = version_view(charter, code, settings.site.url, releases)
+            page = views.charter_page(shared, charter, code, version)
             _add_document(plan, settings, urls.charter_html(policy.id, code),
                           render_template(env, CHARTER_TEMPLATE, page.context()),
                           urls.charter_pdf(policy.id, code), f"{policy.id} ({code}) charter")
-            plan.files[urls.charter_json(policy.id, code)] = charter_json(charter, code)
+            plan.files[urls.charter_json(policy.id, code)] = charter_json(charter, code, version)
             briefing = views.briefing_page(shared, policy, code)
             _add_document(plan, settings, urls.briefing_html(policy.id, code),
                           render_template(env, BRIEFING_TEMPLATE, briefing.context()),
                           urls.briefing_pdf(policy.id, code), f"{policy.id} ({code}) briefing")
+        plan_version_addresses(plan, charter, releases)
+        _plan_notices(plan, settings, shared, policy, releases, environment)
     for code in views.index_languages(charters):
         env = environment(code, code)
         for tree, template in ((urls.PUBLIC, INDEX_TEMPLATE), (urls.STAFF, STAFF_INDEX_TEMPLATE)):
@@ -99,12 +121,34 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
     return plan
 
 
+def _plan_notices(plan: RenderPlan, settings: RenderSettings, shared: views.Shared,
+                  policy: Policy, releases: list[Release],
+                  environment: Callable[[str, str], Environment]) -> None:
+    """A customer notice (page and PDF, every language) and a staff notice for each version
+    after the first."""
+    for pair in version_pairs(policy, releases):
+        notice = NoticeView(pair.old.charter(), pair.new.charter(), pair.published)
+        new = notice.new
+        for code in new.languages:
+            env = environment(code, new.default_language)
+            for staff, template in ((False, NOTICE_TEMPLATE), (True, STAFF_NOTICE_TEMPLATE)):
+                page = views.notice_page(shared, notice, code, staff)
+                html = (urls.staff_notice_html if staff else urls.notice_html)(
+                    new.id, new.version, code)
+                pdf = (urls.staff_notice_pdf if staff else urls.notice_pdf)(
+                    new.id, new.version, code)
+                _add_document(plan, settings, html, render_template(env, template,
+                                                                    page.context()),
+                              pdf, f"{new.id} {new.version} ({code}) "
+                                   f"{'staff ' if staff else ''}notice")
+
+
 def _add_document(plan: RenderPlan, settings: RenderSettings, html_path: str, html: str,
-                  pdf_path: str, label: str) -> None:
+                  pdf_path: str, label: str, variant: str | None = None) -> None:
     plan.files[html_path] = html.encode("utf-8")
     plan.pdfs.append(PdfJob(html=html, base_url=(settings.staging / html_path).as_uri(),
                             target=settings.staging / pdf_path, allowed=settings.allowed,
-                            label=label))
+                            label=label, variant=variant))
 
 
 def _plan_logo(settings: RenderSettings, plan: RenderPlan) -> str | None:

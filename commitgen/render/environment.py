@@ -9,6 +9,7 @@ project's catalogue overrides the built-in one message by message.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +18,8 @@ from typing import Any
 from jinja2 import Environment, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from commitgen.model.base import Text
+from commitgen.model.duration import Duration
 from commitgen.model.formats import LanguageFormats
 from commitgen.model.money import Money
 from commitgen.render import formatting
@@ -65,6 +68,9 @@ def make_environment(language: str, default_language: str, project_templates: Pa
         money=lambda value: isinstance(value, Money),
         decimal=lambda value: isinstance(value, Decimal),
         schedule=lambda value: isinstance(value, list),
+        duration=lambda value: isinstance(value, Duration),
+        text=lambda value: isinstance(value, Text),
+        day=lambda value: isinstance(value, dt.date),
     )
     env.globals.update(lang=language, default_language=default_language)
     return env

@@ -41,8 +41,11 @@ from commitgen.render.worker_guard import (
     guard_worker,
 )
 
-#: options given to WeasyPrint's write_pdf (part of the PDF cache key)
-PDF_OPTIONS: dict[str, object] = {"pdf_tags": True}
+#: options given to WeasyPrint's write_pdf (part of the PDF cache key); custom metadata
+#: carries a charter's id, version and fingerprint (``commitgen verify`` reads them)
+PDF_OPTIONS: dict[str, object] = {"pdf_tags": True, "custom_metadata": True}
+#: the PDF variant of archived versions: PDF/A-3 level A (archival, tagged)
+ARCHIVE_VARIANT = "pdf/a-3a"
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class PdfJob:
     target: Path
     allowed: tuple[Path, ...]
     label: str
+    variant: str | None = None  # a WeasyPrint PDF variant (ARCHIVE_VARIANT), else none
 
 
 @dataclass(frozen=True)
@@ -122,7 +126,8 @@ def render_pdf(job: PdfJob) -> PdfResult:
             document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher
                             ).render(font_config=font_config)
             job.target.parent.mkdir(parents=True, exist_ok=True)
-            document.write_pdf(job.target, **PDF_OPTIONS)
+            options = {**PDF_OPTIONS, **({"pdf_variant": job.variant} if job.variant else {})}
+            document.write_pdf(job.target, **options)
             del document
         if fetcher.refused:  # refusals WeasyPrint caught itself (fonts, images inside an SVG)
             job.target.unlink(missing_ok=True)

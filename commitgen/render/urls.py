@@ -77,3 +77,34 @@ def public_url(site_url: str | None, path: str) -> str | None:
     if inside == "index.html" or inside.endswith("/index.html"):
         inside = inside[: -len("index.html")]
     return f"{site_url.rstrip('/')}/{inside}"
+
+
+def version_html(policy_id: str, folder: str, language: str) -> str:
+    """The permanent address of one version of a charter (``folder`` is ``v3.0``)."""
+    return f"{PUBLIC}/{policy_id}/{folder}/{language}/index.html"
+
+
+def version_pdf(policy_id: str, folder: str, language: str) -> str:
+    return f"{PUBLIC}/{policy_id}/{folder}/{language}/{policy_id}-{language}.pdf"
+
+
+def version_json(policy_id: str, folder: str, language: str) -> str:
+    return f"{PUBLIC}/{policy_id}/{folder}/{language}/charter.json"
+
+
+def notice_html(policy_id: str, version: str, language: str) -> str:
+    """The customers' notice of what changes in ``version``."""
+    return f"{PUBLIC}/{policy_id}/notices/{version}/{language}/index.html"
+
+
+def notice_pdf(policy_id: str, version: str, language: str) -> str:
+    folder = f"{PUBLIC}/{policy_id}/notices/{version}/{language}"
+    return f"{folder}/{policy_id}-{version}-notice-{language}.pdf"
+
+
+def staff_notice_html(policy_id: str, version: str, language: str) -> str:
+    return f"{STAFF}/{policy_id}/{language}/changes-{version}.html"
+
+
+def staff_notice_pdf(policy_id: str, version: str, language: str) -> str:
+    return f"{STAFF}/{policy_id}/{language}/{policy_id}-changes-{version}-{language}.pdf"

@@ -20,6 +20,8 @@ from commitgen.model.site import Branding, SiteConfig
 from commitgen.render import urls
 from commitgen.render.business_time import BusinessTimeView, business_time_view
 from commitgen.render.fonts import FontFaceCss, ThemeFonts
+from commitgen.render.notices import NoticeView
+from commitgen.render.versions import VersionView, version_view
 
 GENERATOR = f"commitgen {__version__}"
 
@@ -68,6 +70,7 @@ class CharterPage(Page):
     canonical_url: str | None  # the published address of this page
     pdf_href: str
     business_time: BusinessTimeView | None
+    version: VersionView  # version, fingerprint, QR code, history, archived or not
 
 
 @dataclass(frozen=True)
@@ -152,19 +155,63 @@ def _versions(page: str, codes: list[str], html: Any, pdf: Any,
             for code in codes]
 
 
-def charter_page(shared: Shared, charter: Charter, language: str) -> CharterPage:
-    path = urls.charter_html(charter.id, language)
+def charter_page(shared: Shared, charter: Charter, language: str,
+                 version: VersionView | None = None, folder: str | None = None) -> CharterPage:
+    """The charter page, at the current address, or (``folder``: ``v3.0``) at the
+    permanent address of its version; ``version`` defaults to a charter without
+    releases."""
+    if version is None:
+        version = version_view(charter, language, shared.site.url, [])
+    def html(policy_id: str, code: str) -> str:
+        return (urls.charter_html(policy_id, code) if folder is None
+                else urls.version_html(policy_id, folder, code))
+
+    def pdf(policy_id: str, code: str) -> str:
+        return (urls.charter_pdf(policy_id, code) if folder is None
+                else urls.version_pdf(policy_id, folder, code))
+    path = html(charter.id, language)
     versions = _versions(path, list(charter.languages),
-                         lambda code: urls.charter_html(charter.id, code),
-                         lambda code: urls.charter_pdf(charter.id, code), shared.site.url)
+                         lambda code: html(charter.id, code),
+                         lambda code: pdf(charter.id, code), shared.site.url)
     primary_index = urls.index_html(urls.PUBLIC, language, shared.primary)
     return CharterPage(
         **_page(shared, path, versions, urls.href(path, primary_index)),
         charter=charter,
         created=_iso(document_created(charter, shared.source_date)),
         canonical_url=urls.public_url(shared.site.url, path),
-        pdf_href=urls.href(path, urls.charter_pdf(charter.id, language)),
-        business_time=business_time_view(charter, shared.site.business_time, language))
+        pdf_href=urls.href(path, pdf(charter.id, language)),
+        business_time=business_time_view(charter, shared.site.business_time, language),
+        version=version)
+
+
+@dataclass(frozen=True)
+class NoticePage(Page):
+    """``notice.html.j2`` (customers) and ``staff_notice.html.j2`` (staff, which also gets
+    the policy): what changes from one version to the next."""
+
+    notice: NoticeView
+    created: str
+    charter_href: str  # the charter page the notice is about
+    pdf_href: str
+
+
+def notice_page(shared: Shared, notice: NoticeView, language: str, staff: bool = False
+                ) -> NoticePage:
+    new = notice.new
+    html = urls.staff_notice_html if staff else urls.notice_html
+    pdf = urls.staff_notice_pdf if staff else urls.notice_pdf
+    path = html(new.id, new.version, language)
+    versions = _versions(path, list(new.languages), lambda code: html(new.id, new.version, code),
+                         lambda code: pdf(new.id, new.version, code),
+                         None if staff else shared.site.url)
+    tree = urls.STAFF if staff else urls.PUBLIC
+    charter = (urls.briefing_html if staff else urls.charter_html)(new.id, language)
+    return NoticePage(
+        **_page(shared, path, versions,
+                urls.href(path, urls.index_html(tree, language, shared.primary))),
+        notice=notice, created=_iso(document_created(new, None)),
+        charter_href=urls.href(path, charter),
+        pdf_href=urls.href(path, pdf(new.id, new.version, language)))
 
 
 def briefing_page(shared: Shared, policy: Policy, language: str) -> BriefingPage:

@@ -26,7 +26,7 @@ from commitgen.model.compensation import Band, PerPeriodCompensation
 from commitgen.model.money import DatedAmount, Money, currency_digits
 from commitgen.model.policy import Charter, WorstCase
 from commitgen.model.walk import walk
-from commitgen.versions.diff.change import Change, Example, Verdict
+from commitgen.versions.diff.change import Change, Example, Fact, Verdict
 from commitgen.versions.diff.values import duration_verdict
 
 MAX_CASES = 3000  # combinations of facts computed per worst case, at most
@@ -128,14 +128,15 @@ def _owed(version: _Version, facts: dict[Slot, Any]) -> tuple[Money | None, Any]
     return outcome.amount, outcome.extension
 
 
-def _shown(version: _Version, facts: dict[Slot, Any]) -> tuple[tuple[str, Any], ...]:
-    """The facts of an example as (name, value) pairs, measured values and bases only."""
+def _shown(version: _Version, facts: dict[Slot, Any]) -> tuple[Fact, ...]:
+    """The facts of an example: measured values, delays and bases."""
     out = []
     for slot, spec in version.slots.items():
         value = facts.get(slot)
         if spec.kind in (FactKind.NUMBER, FactKind.DURATION, FactKind.MONEY) and \
                 value is not None:
-            out.append((spec.name, value))
+            out.append(Fact(spec.name, value, spec.label, spec.unit,
+                            str(spec.basis.value) if spec.basis is not None else None))
     return tuple(out)
 
 

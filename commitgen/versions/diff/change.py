@@ -10,7 +10,7 @@ from typing import Any
 
 from commitgen.diagnostics import FieldPath, format_field_path
 from commitgen.model.base import Text
-from commitgen.model.duration import Duration
+from commitgen.model.duration import Duration, TimeUnit
 from commitgen.model.money import Money
 
 
@@ -27,10 +27,31 @@ Value = Money | Duration | Decimal | Text | bool | str | dt.date | None
 
 
 @dataclass(frozen=True)
+class Fact:
+    """One fact of an example: its name, typed value, and how documents word it."""
+
+    name: str
+    value: Any  # Quantity (a measured value or a delay) or Money (a basis)
+    label: Text | None = None  # the measure's name
+    unit: Text | None = None  # the measure's unit
+    basis: str | None = None  # what a percentage is taken of (monthly_fee…)
+
+    @property
+    def duration(self) -> Duration | None:
+        """A delay as a duration: in hours when it is whole hours, else in minutes."""
+        minutes = getattr(self.value, "value", None)
+        if not getattr(self.value, "minutes", False) or minutes is None:
+            return None
+        if minutes % 60 == 0:
+            return Duration(minutes / 60, TimeUnit.HOUR)
+        return Duration(minutes, TimeUnit.MINUTE)
+
+
+@dataclass(frozen=True)
 class Example:
     """A computed case showing the change: the same facts, what was owed, what is owed."""
 
-    facts: tuple[tuple[str, Any], ...]  # (fact name, typed value)
+    facts: tuple[Fact, ...]
     old: Money | None
     new: Money | None
 

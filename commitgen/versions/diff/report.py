@@ -39,7 +39,7 @@ def show(value: Any, language: str) -> str:
 
 
 def example_text(example: Example, language: str) -> str:
-    facts = ", ".join(f"{name} {show(value, language)}" for name, value in example.facts)
+    facts = ", ".join(f"{fact.name} {show(fact.value, language)}" for fact in example.facts)
     return (f"with {facts}: was {show(example.old, language)}, "
             f"now {show(example.new, language)}")
 
@@ -99,7 +99,7 @@ def _json(change: Change, language: str) -> dict[str, object]:
             "what": ASPECTS.get(change.aspect, change.aspect),
             "subject": show(change.subject, language) if change.subject else None,
             "old": _value(change.old), "new": _value(change.new),
-            "examples": [{"facts": {name: _value(value) for name, value in e.facts},
+            "examples": [{"facts": {fact.name: _value(fact.value) for fact in e.facts},
                           "old": _value(e.old), "new": _value(e.new),
                           "text": example_text(e, language)} for e in change.examples]}
 
