@@ -536,7 +536,7 @@ def _wording(project: Project, policy: Policy, language: str) -> Wording:
                    style_for(language, project.config.formats))
 
 
-@main.command()
+@main.command(short_help="Tell whether PDFs are current, superseded or unknown versions.")
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_PROJECT
@@ -566,6 +566,37 @@ def verify(files: tuple[Path, ...], project_dir: Path, fmt: str) -> None:
                         fg=colours.get(found.status, "red"))
     ok = all(found.status is Status.CURRENT for _, found in results)
     sys.exit(ExitCode.OK if ok else ExitCode.PROBLEMS)
+
+
+@main.command(short_help="A sales PDF of a charter for a named prospect.")
+@click.argument("charter")
+@click.option("--for", "prospect", required=True, metavar="NAME",
+              help='The prospect\'s name, printed on the cover ("Công ty ABC").')
+@click.option("--lang", help="The charter's language [default: its first].")
+@click.option("--output", "-o", "target", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the PDF [default: CHARTER-PROSPECT-LANG.pdf here].")
+@_PROJECT
+def pack(charter: str, prospect: str, lang: str | None, target: Path | None,
+         project_dir: Path) -> None:
+    """Make a sales PDF of CHARTER for a named prospect: a cover with the prospect's name,
+    the sales contact (`sales:` in commitgen.yaml) and the date, then the charter's pages
+    exactly as published (build first). `commitgen verify` recognises it.
+    """
+    from commitgen.diagnostics import BuildFailure
+    from commitgen.pack import PackRefused, make_pack
+
+    runtime = _runtime()
+    project, _ = _load_project(project_dir, runtime)
+    try:
+        made = make_pack(project, runtime, charter, prospect, lang,
+                         runtime.cwd / target if target else None)
+    except PackRefused as exc:
+        _fail(str(exc), ExitCode.USAGE)
+    except BuildFailure as exc:
+        _fail(str(exc), ExitCode.FAILURE)
+    from commitgen.diagnostics import display_path
+
+    click.echo(f"wrote {display_path(made, runtime.cwd)}")
 
 
 @main.command(short_help="Print the JSON Schema of policy files (or of commitgen.yaml).")

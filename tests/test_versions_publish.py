@@ -185,3 +185,32 @@ def test_the_qr_code_decodes_to_the_version_address(scenario: Scenario,
     manifest = json.loads((scenario.release / "release.json").read_text())
     short = manifest["fingerprint"][:12]
     assert f"{short[:4]}-{short[4:8]}-{short[8:]}" in text  # printed on the document
+
+
+def test_a_sales_pack_keeps_the_published_pages_and_verifies(
+        scenario: Scenario, run_cli: RunCli, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from pypdf import PdfReader
+
+    from commitgen.versions.pages import page_digests
+
+    config = scenario.project / "commitgen.yaml"
+    config.write_text(config.read_text() + "sales:\n  name: Nguyễn Thị Mai\n"
+                      "  email: mai@example.com\n", encoding="utf-8")
+    monkeypatch.setenv("COMMITGEN_TODAY", LATER.isoformat())
+    target = tmp_path / "pack.pdf"
+    result = run_cli("pack", "minimal", "--for", "Công ty ABC", "--lang", "en", "-o",
+                     str(target), cwd=scenario.project)
+    assert result.exit_code == 0, result.output
+    published = scenario.project / "output/public/minimal/en/minimal-en.pdf"
+    pages, charter = page_digests(target), page_digests(published)
+    assert pages[-len(charter):] == charter  # the charter's pages, byte for byte
+    cover = PdfReader(target).pages[0].extract_text()
+    assert "Prepared for Công ty ABC" in cover and "Nguyễn Thị Mai" in cover
+    assert "10 February 2026" in cover  # the day it was prepared
+    code, found = _verify(run_cli, scenario, target)
+    assert (code, found["status"], found["version"]) == (0, "current", "1.1")
+    again = tmp_path / "again.pdf"
+    run_cli("pack", "minimal", "--for", "Công ty ABC", "--lang", "en", "-o", str(again),
+            cwd=scenario.project)
+    assert again.read_bytes() == target.read_bytes()  # same input, same bytes

@@ -127,3 +127,22 @@ def test_history_from_git(tmp_path: Path, run_cli: RunCli,
     assert "version 1.0" in str(problem["message"])
     # without --against and without releases, nothing is known about earlier versions
     assert _check(run_cli, project, PUBLISHED, monkeypatch) == []
+
+
+def test_the_version_in_force_on_a_day(released: Path) -> None:
+    from commitgen.loading.sources import load_policy
+    from commitgen.project import load_project
+    from commitgen.versions.in_force import NotInForce, in_force
+    from commitgen.versions.releases import read_releases
+
+    _write(released, new_version("1.1", EARLIEST, HIGHER_PAYOUT))
+    loaded, _ = load_policy(released / "policies" / "minimal.yaml", "minimal.yaml")
+    project, _ = load_project(released)
+    assert loaded is not None and project is not None
+    releases = read_releases(project.releases_dir, released)[0]["minimal"]
+    before = in_force(loaded.policy, releases, EARLIEST - DAY)
+    assert (before.policy.version, before.until) == ("1.0", EARLIEST - DAY)
+    assert "amount: 200000 VND" in (released / "releases/minimal/v1.0/policy.yaml").read_text()
+    assert in_force(loaded.policy, releases, EARLIEST).policy.version == "1.1"
+    with pytest.raises(NotInForce, match="the first took effect on 2026-01-01"):
+        in_force(loaded.policy, releases, EFFECTIVE - DAY)

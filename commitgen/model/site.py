@@ -65,6 +65,15 @@ class Organisation(StrictModel):
     phone: Phone | None = None
 
 
+class SalesContact(StrictModel):
+    """Who a prospect talks to: printed on the cover of a sales pack."""
+
+    name: Name
+    role: Text | None = None
+    email: Email | None = None
+    phone: Phone | None = None
+
+
 class Branding(StrictModel):
     logo: ProjectPath | None = Field(default=None, description="an image inside assets/")
     primary_colour: Colour = "#1d4e89"
@@ -78,6 +87,8 @@ class SiteConfig(StrictModel):
         "en": "Service charters", "vi": "Cam kết dịch vụ"}))
     url: Url | None = Field(default=None, description="where output/public is published")
     organisation: Organisation | None = None
+    sales: SalesContact | None = Field(default=None, description="the sales contact printed "
+                                       "on sales packs (commitgen pack)")
     branding: Branding = Field(default_factory=Branding)
     business_time: BusinessTime | None = Field(
         default=None, description="working hours and days off that business durations "

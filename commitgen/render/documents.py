@@ -109,7 +109,7 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
             _add_document(plan, settings, urls.briefing_html(policy.id, code),
                           render_template(env, BRIEFING_TEMPLATE, briefing.context()),
                           urls.briefing_pdf(policy.id, code), f"{policy.id} ({code}) briefing")
-        plan_version_addresses(plan, charter, releases)
+        plan_version_addresses(plan, charter, releases, settings.site.url)
         _plan_notices(plan, settings, shared, policy, releases, environment)
     for code in views.index_languages(charters):
         env = environment(code, code)

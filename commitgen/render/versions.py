@@ -127,15 +127,18 @@ def versions_json(view: VersionView) -> list[dict[str, Any]]:
              "current": h.current, "href": h.href} for h in view.history]
 
 
-def plan_version_addresses(plan: RenderPlan, charter: Charter,
-                           releases: list[Release]) -> None:
-    """Every earlier release at its address, exactly as archived; at the current version's
-    address, a page that leads to the current charter (it becomes the archived page when a
-    later version is published)."""
+def plan_version_addresses(plan: RenderPlan, charter: Charter, releases: list[Release],
+                           base_url: str | None) -> None:
+    """Every earlier release at its address, exactly as archived; with a site address (the
+    QR codes of the PDFs point there), at the current version's address a page that leads
+    to the current charter (it becomes the archived page when a later version is
+    published)."""
     for release in releases:
         if is_before(release.version, charter.version):
             for name, path in release.public_files().items():
                 plan.copies[f"public/{charter.id}/{release.folder.name}/{name}"] = path
+    if base_url is None:
+        return
     folder = version_folder(charter)
     for language in charter.languages:
         target = f"../../{language}/index.html"

@@ -16,7 +16,7 @@ from babel import Locale
 
 from commitgen import __version__
 from commitgen.model.policy import Charter, Policy
-from commitgen.model.site import Branding, SiteConfig
+from commitgen.model.site import Branding, SalesContact, SiteConfig
 from commitgen.render import urls
 from commitgen.render.business_time import BusinessTimeView, business_time_view
 from commitgen.render.fonts import FontFaceCss, ThemeFonts
@@ -248,3 +248,23 @@ def index_page(shared: Shared, tree: str, charters: list[Charter], language: str
     versions = _versions(path, codes, lambda code: urls.index_html(tree, code, primary), None,
                          site_url)
     return IndexPage(**_page(shared, path, versions, urls.href(path, path)), entries=entries)
+
+
+@dataclass(frozen=True)
+class PackCover(Page):
+    """``pack_cover.html.j2``: the cover of a sales pack for one prospect."""
+
+    charter: Charter
+    version: VersionView
+    prospect: str
+    prepared: dt.date
+    contact: SalesContact | None
+
+
+def pack_cover(shared: Shared, charter: Charter, language: str, version: VersionView,
+               prospect: str, prepared: dt.date) -> PackCover:
+    """The cover is rendered as if it stood beside the charter's own PDF (same links)."""
+    path = urls.charter_html(charter.id, language)
+    return PackCover(**_page(shared, path, [], urls.href(path, path)), charter=charter,
+                     version=version, prospect=prospect, prepared=prepared,
+                     contact=shared.site.sales)
