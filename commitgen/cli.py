@@ -503,10 +503,15 @@ def _compensate(project: Project, policy: Policy, case_id: str, given: dict[str,
                 language: str, fmt: str, list_facts: bool) -> None:
     import json
 
-    from commitgen.compensating import compute_case, fact_diagnostics
+    from commitgen.compensating import case_day, compute_case, fact_diagnostics, version_on
     from commitgen.compute import FactsError, facts_for, find_case
     from commitgen.render.answer import answer_json, answer_text, facts_json, facts_text
 
+    version, problems = version_on(project, policy, case_day(given), project.root)
+    if problems:
+        _print_problems(problems, fmt)
+        sys.exit(ExitCode.PROBLEMS)
+    policy = version.policy  # the terms in force on the case's day
     words = _wording(project, policy, language)
     case = find_case(policy, case_id)
     if list_facts:
@@ -521,8 +526,8 @@ def _compensate(project: Project, policy: Policy, case_id: str, given: dict[str,
         if fmt == "text":
             click.echo(facts_text(policy, case, facts_for(policy, case_id), words), err=True)
         sys.exit(ExitCode.USAGE)
-    click.echo(json.dumps(answer_json(outcome, words), ensure_ascii=False, indent=2)
-               if fmt == "json" else answer_text(policy, case, outcome, words))
+    click.echo(json.dumps(answer_json(outcome, words, version), ensure_ascii=False, indent=2)
+               if fmt == "json" else answer_text(policy, case, outcome, words, version))
 
 
 def _wording(project: Project, policy: Policy, language: str) -> Wording:

@@ -7,6 +7,7 @@ missing or wrong come back as diagnostics too (code CG061), located on the comma
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from commitgen.loading.sources import LoadedPolicy, discover_policy_files, load_
 from commitgen.model.policy import Policy
 from commitgen.project import Project
 from commitgen.validation import check_policy
+from commitgen.versions.in_force import InForce
 
 #: how a problem with the command line's facts is located
 COMMAND_LINE = "command line"
@@ -68,6 +70,36 @@ def _validated(loaded: LoadedPolicy, project: Project, file: str) -> Found:
                                   check_policy(loaded.policy, project.config.business_time))
                 if d.is_error]
     return Found(None if problems else loaded.policy, problems)
+
+
+def version_on(project: Project, policy: Policy, day: dt.date | None, shown_from: Path
+               ) -> tuple[InForce, list[Diagnostic]]:
+    """The version of ``policy`` in force on ``day``: the current policy, or the release
+    (``releases/``) it replaced. Without a day, or before the first version, the current
+    policy (the engine then says the day is before its effective date)."""
+    from commitgen.versions.in_force import NotInForce, in_force
+    from commitgen.versions.releases import read_releases
+
+    current = InForce(policy, None, None)
+    if day is None:
+        return current, []
+    releases, problems = read_releases(project.releases_dir, shown_from)
+    if problems:
+        return current, problems
+    try:
+        return in_force(policy, releases.get(policy.id, []), day), []
+    except NotInForce:
+        return current, []
+
+
+def case_day(given: Mapping[str, Any]) -> dt.date | None:
+    """The day a case happened, from its ``happened`` fact when that is a valid date (a
+    malformed one is the engine's to report)."""
+    text = str(given.get("happened", "")).strip()[:10]
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
 
 
 def compute_case(policy: Policy, project: Project, case_id: str,

@@ -146,3 +146,23 @@ def test_the_version_in_force_on_a_day(released: Path) -> None:
     assert in_force(loaded.policy, releases, EARLIEST).policy.version == "1.1"
     with pytest.raises(NotInForce, match="the first took effect on 2026-01-01"):
         in_force(loaded.policy, releases, EFFECTIVE - DAY)
+
+
+def test_compensate_on_a_day_uses_the_version_then_in_force(released: Path,
+                                                           run_cli: RunCli) -> None:
+    _write(released, new_version("1.1", EARLIEST, HIGHER_PAYOUT))
+    args = ("compensate", "minimal", "outage", "-C", str(released), "--lang", "en")
+    before = run_cli(*args, "--on", (EARLIEST - DAY).isoformat())
+    assert before.exit_code == 0, before.output
+    until = f"{(EARLIEST - DAY).day} {(EARLIEST - DAY):%B %Y}"
+    assert f"Under version 1.0 of the charter, which applied until {until}." in before.output
+    assert "200,000\xa0VND" in before.output and "300,000" not in before.output
+    after = run_cli(*args, "--on", EARLIEST.isoformat())
+    assert after.exit_code == 0, after.output
+    assert "300,000\xa0VND" in after.output and "Under version" not in after.output
+    answer = json.loads(run_cli(*args, "--format", "json", "--on",
+                                (EARLIEST - DAY).isoformat()).output)
+    assert answer["version"] == {"version": "1.0", "effective": EFFECTIVE.isoformat(),
+                                 "until": (EARLIEST - DAY).isoformat(), "current": False}
+    vi = run_cli(*args[:-1], "vi", "--on", (EARLIEST - DAY).isoformat())
+    assert "Theo phiên bản 1.0 của bản cam kết, áp dụng đến hết ngày" in vi.output
