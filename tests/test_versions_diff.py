@@ -30,6 +30,9 @@ FIXED = """    compensation:
       amount: 200000 VND
       payment:"""
 
+LEAVING = ("notice: 30 days\n  leave_without_penalty:\n    how: {vi: Gọi tổng đài., "
+           "en: Call the hotline.}")
+
 #: name → (replacements, expected (aspect, verdict) among the changes)
 PAIRS: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, Verdict]]] = {
     "lower amount": ((("amount: 200000 VND", "amount: 150000 VND"),),
@@ -62,6 +65,7 @@ PAIRS: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, Verdict]]] = {
                         "owed_percent: 50}]\n      payment:\n        method: automatic"),),
                       ("reduction.added", W)),
     "shorter notice": ((("notice: 30 days", "notice: 14 days"),), ("notice", W)),
+    "may leave without penalty": ((("notice: 30 days", LEAVING),), ("leaving.added", B)),
     "higher quality target": ((("at_least: 99.9, unit", "at_least: 99.95, unit"),),
                               ("quality.target", B)),
     "escalation without e-mail": ((("    email: director@example.com",
@@ -85,6 +89,12 @@ def test_each_kind_of_change_is_classified(name: str, tmp_path: Path) -> None:
     changes = diff_charters(old, new)
     assert (aspect, verdict) in {(c.aspect, c.verdict) for c in changes}, changes
     assert diff_charters(old, old) == []
+
+
+def test_losing_the_right_to_leave_without_penalty_is_worse(tmp_path: Path) -> None:
+    old = policy_of(edited(("notice: 30 days", LEAVING)), tmp_path, "old.yaml").charter()
+    new = policy_of(BASE_TEXT, tmp_path, "new.yaml").charter()
+    assert ("leaving.removed", W) in {(c.aspect, c.verdict) for c in diff_charters(old, new)}
 
 
 def _bands(*lines: str) -> str:

@@ -27,6 +27,9 @@ BANDS = """    compensation:
         - {at_least: 99.0, below: 99.9, percent: 10}
         - {below: 99.0, percent: 25}
       payment:"""
+LEAVING = ("notice: 30 days\n  leave_without_penalty:\n    how: {vi: Gọi tổng đài 1900 1234., "
+           "en: Call us on 1900 1234.}\n    refund: {vi: Hoàn phí trả trước chưa dùng., en: "
+           "Unused prepaid fees are refunded.}")
 FIXED = """    compensation:
       type: fixed
       amount: 200000 VND
@@ -54,9 +57,11 @@ def files(tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> d
     policy = project / "policies" / "minimal.yaml"
     policy.write_text(new_version("1.0", EFFECTIVE, (FIXED, BANDS)), encoding="utf-8")
     release_on(run_cli, project, EFFECTIVE, monkeypatch)
-    # the edge moves from 99.0 to 98.0: found only by computing; the deadline gets shorter
+    # the edge moves from 99.0 to 98.0: found only by computing; the deadline gets shorter;
+    # customers may leave without penalty before a worse change
     policy.write_text(new_version("1.1", LATER, (FIXED, BANDS.replace("99.0", "98.0")),
-                                  ("resolve_within: 4 hours", "resolve_within: 2 hours")),
+                                  ("resolve_within: 4 hours", "resolve_within: 2 hours"),
+                                  ("notice: 30 days", LEAVING)),
                       encoding="utf-8")
     loaded, problems = load_project(project)
     assert loaded is not None, problems
@@ -78,11 +83,21 @@ def test_customer_notice_in_each_language(files: dict[str, bytes]) -> None:
             "until now, 100,000 VND from 2 March 2026.") in en
     assert "Put right within : Service outage — 4 hours → 2 hours" in en
     assert "director@example.com" in en  # what the customer can do: who to write to
+    assert ("Until 1 March 2026 you may end your contract without any fee or penalty. Call us "
+            "on 1900 1234. Unused prepaid fees are refunded.") in en
+    assert ("Đến hết ngày 1 tháng 3 năm 2026, bạn có thể chấm dứt hợp đồng mà không mất bất "
+            "kỳ khoản phí hay tiền phạt nào. Gọi tổng đài 1900 1234.") in vi
+    assert "You may leave without penalty before a change that is worse for you" in en
+    charter = text_of(files["public/minimal/en/index.html"])
+    assert ("If a change is worse for you You may end your contract without any fee or "
+            "penalty before it takes effect. Call us on 1900 1234.") in charter
 
 
 def test_staff_notice_is_internal(files: dict[str, bytes]) -> None:
     staff = text_of(files["staff/minimal/vi/changes-1.1.html"])
     assert "Nội bộ: chỉ dành cho nhân viên" in staff
+    assert ("Đến hết ngày 1 tháng 3 năm 2026, khách hàng có thể chấm dứt hợp đồng mà không mất "
+            "phí hay tiền phạt: tuyệt đối không thu") in staff
     assert not [name for name in files if name.startswith("public/") and "changes-" in name]
 
 

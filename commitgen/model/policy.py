@@ -222,9 +222,22 @@ class ChangeRecord(StrictModel):
     summary: Text
 
 
+class LeavingRight(StrictModel):
+    """A customer may end the contract without any fee or penalty before a change that
+    is worse for them takes effect."""
+
+    how: Text = Field(description="how to end the contract: where, and in what form")
+    refund: Text | None = Field(default=None, description="what is refunded, e.g. the "
+                                "unused part of a prepaid period")
+
+
 class Changes(StrictModel):
     notice: Duration = Field(description="how far ahead changes are announced")
     how: Text = Field(description="how customers are told")
+    leave_without_penalty: LeavingRight | None = Field(
+        default=None, description="a customer may end the contract without any fee or "
+        "penalty before a change worse for them takes effect; the charter and every change "
+        "notice say so")
     history: list[ChangeRecord] = Field(default_factory=list)
 
 

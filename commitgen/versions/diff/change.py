@@ -128,4 +128,6 @@ ASPECTS: dict[str, str] = {
     "escalation.removed": "escalation level removed",
     "escalation.after": "escalation possible after",
     "notice": "notice of changes",
+    "leaving.added": "you may now leave without penalty before a worse change",
+    "leaving.removed": "you may no longer leave without penalty before a worse change",
 }

@@ -23,6 +23,7 @@ from commitgen.model.policy import (
     Charter,
     EscalationLevel,
     Fee,
+    LeavingRight,
     QualityPromise,
     ShareWithinTarget,
     ThresholdTarget,
@@ -76,7 +77,21 @@ def diff_charters(old: Charter, new: Charter) -> list[Change]:
         out.append(Change("notice", notice, ("changes", "notice"), old=old.changes.notice,
                           new=new.changes.notice))
     out += _texts(old.changes, new.changes, ("how",), ("changes",))
+    out += _leaving(old.changes.leave_without_penalty, new.changes.leave_without_penalty)
     return out
+
+
+def _leaving(old: LeavingRight | None, new: LeavingRight | None) -> list[Change]:
+    """The right to leave without penalty: gaining it is better, losing it worse, its
+    wording neutral."""
+    path: FieldPath = ("changes", "leave_without_penalty")
+    if old is None and new is not None:
+        return [Change("leaving.added", BETTER, path, new=new.how)]
+    if old is not None and new is None:
+        return [Change("leaving.removed", WORSE, path, old=old.how)]
+    if old is not None and new is not None:
+        return _texts(old, new, ("how", "refund"), path)
+    return []
 
 
 def _keyed(old: Sequence[T], new: Sequence[T], key: Callable[[T], Hashable], path: FieldPath,
