@@ -23,6 +23,7 @@ from commitgen.loading.sources import LoadedPolicy
 from commitgen.printable import excerpt
 from commitgen.project import Project
 from commitgen.publish import copy_files, staging, write_files
+from commitgen.render.budget import TemplateLimitExceeded
 from commitgen.render.documents import RenderPlan, RenderSettings, plan_documents
 from commitgen.render.fonts import fontconfig_file
 from commitgen.render.pdf import PdfJob, PdfRenderer
@@ -161,7 +162,7 @@ def _template_error(exc: Exception) -> str | None:
         if frame.f_code.co_filename.endswith((".j2", ".html", ".css")):
             where = f"{frame.f_code.co_filename}:{line}: "
     if not where:
-        return None
+        return str(exc) if isinstance(exc, TemplateLimitExceeded) else None
     return f"{where}template error: {type(exc).__name__}: {excerpt(str(exc), 300)}"
 
 

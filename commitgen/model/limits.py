@@ -26,3 +26,8 @@ class Limits(StrictModel):
     pdf_memory_mb: Count = Field(
         default=2048, description="memory (address space) of one PDF worker process, in "
         "MiB; enforced on Linux and macOS")
+    template_seconds: Count = Field(
+        default=30, description="time one document's HTML may take to render, in seconds")
+    html_mb: Count = Field(
+        default=10, description="size of one document's HTML (and of any value a template "
+        "makes), in MiB of characters")

@@ -102,12 +102,14 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
             version = version_view(charter, code, settings.site.url, releases)
             page = views.charter_page(shared, charter, code, version)
             _add_document(plan, settings, urls.charter_html(policy.id, code),
-                          render_template(env, CHARTER_TEMPLATE, page.context()),
+                          render_template(env, CHARTER_TEMPLATE, page.context(),
+                                          settings.site.limits),
                           urls.charter_pdf(policy.id, code), f"{policy.id} ({code}) charter")
             plan.files[urls.charter_json(policy.id, code)] = charter_json(charter, code, version)
             briefing = views.briefing_page(shared, policy, code)
             _add_document(plan, settings, urls.briefing_html(policy.id, code),
-                          render_template(env, BRIEFING_TEMPLATE, briefing.context()),
+                          render_template(env, BRIEFING_TEMPLATE, briefing.context(),
+                                          settings.site.limits),
                           urls.briefing_pdf(policy.id, code), f"{policy.id} ({code}) briefing")
         plan_version_addresses(plan, charter, releases, settings.site.url)
         _plan_notices(plan, settings, shared, policy, releases, environment)
@@ -116,7 +118,7 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
         for tree, template in ((urls.PUBLIC, INDEX_TEMPLATE), (urls.STAFF, STAFF_INDEX_TEMPLATE)):
             index = views.index_page(shared, tree, charters, code)
             plan.files[urls.index_html(tree, code, shared.primary)] = render_template(
-                env, template, index.context()).encode()
+                env, template, index.context(), settings.site.limits).encode()
     _plan_fonts(plan, shared.fonts)
     return plan
 

@@ -1,6 +1,7 @@
 """The Jinja2 environment for one document language.
 
-The environment is sandboxed (a template override cannot reach Python internals),
+The environment is sandboxed (a template override cannot reach Python internals) and
+rendering a document spends a time and size budget (:mod:`commitgen.render.budget`),
 autoescaping is on for every template and ``StrictUndefined`` turns a typo in a
 template into an error instead of an empty string. Fixed wording comes from
 gettext catalogues (``templates/locale/<lang>/LC_MESSAGES/messages.po``); a
@@ -16,13 +17,20 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, StrictUndefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from commitgen.model.base import Text
 from commitgen.model.duration import Duration
 from commitgen.model.formats import LanguageFormats
+from commitgen.model.limits import Limits
 from commitgen.model.money import Money
 from commitgen.render import formatting
+from commitgen.render.budget import (
+    Budget,
+    BudgetedEnvironment,
+    budgeted_filter,
+    budgeted_range,
+    render_within,
+)
 from commitgen.render.catalog import load_translations
 from commitgen.render.css import css_content, css_string, tint
 from commitgen.render.steps import basis_name
@@ -34,7 +42,7 @@ def make_environment(language: str, default_language: str, project_templates: Pa
                      formats: Mapping[str, LanguageFormats] | None = None) -> Environment:
     """An environment that renders documents in ``language``, in the language's house
     style (:mod:`commitgen.render.formatting`) with the project's ``formats`` over it."""
-    env = ImmutableSandboxedEnvironment(
+    env = BudgetedEnvironment(
         loader=template_loader(project_templates),
         autoescape=True,
         undefined=StrictUndefined,
@@ -72,9 +80,15 @@ def make_environment(language: str, default_language: str, project_templates: Pa
         text=lambda value: isinstance(value, Text),
         day=lambda value: isinstance(value, dt.date),
     )
-    env.globals.update(lang=language, default_language=default_language)
+    env.filters = {name: budgeted_filter(f) for name, f in env.filters.items()}
+    env.globals.update(lang=language, default_language=default_language,
+                       range=budgeted_range)
     return env
 
 
-def render_template(env: Environment, name: str, context: dict[str, Any]) -> str:
-    return env.get_template(name).render(**context)
+def render_template(env: Environment, name: str, context: dict[str, Any],
+                    limits: Limits | None = None) -> str:
+    """One document's HTML, within the time and size ``limits`` allow."""
+    limits = limits or Limits()
+    return render_within(env.get_template(name), context,
+                         Budget(limits.template_seconds, limits.html_mb * 2**20))
