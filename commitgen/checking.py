@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from commitgen.diagnostics import CODE_FILE, Diagnostic, display_path
+from commitgen.diagnostics import CODE_FILE, Diagnostic, display_path, format_field_path
 from commitgen.loading.located import locate
 from commitgen.loading.sources import LoadedPolicy, discover_policy_files, load_policy
 from commitgen.model.business_time import BusinessTime
@@ -85,6 +85,7 @@ def check_paths(paths: Sequence[Path], root: Path | None = None,
             continue
         outcome = engine.run(loaded, versions=history.context_for(loaded) if history else None)
         result.diagnostics.extend(outcome.diagnostics)
+        result.diagnostics.extend(_example_problems(loaded, file, business_time))
         result.suppressed.extend(outcome.suppressed)
         result.policies.append(loaded)
     result.diagnostics.extend(check_project(result.policies))
@@ -92,6 +93,33 @@ def check_paths(paths: Sequence[Path], root: Path | None = None,
         result.diagnostics.extend(history.problems)
     result.diagnostics.sort()
     return result
+
+
+def _example_problems(loaded: LoadedPolicy, file: str,
+                      business_time: BusinessTime | None) -> list[Diagnostic]:
+    """The author's worked examples, computed (CG060 when the engine disagrees, CG061 when
+    it cannot compute them), with the engine's steps in the hint."""
+    from commitgen.compute.examples import example_problems
+    from commitgen.render.steps import english_words, owed_text, step_text
+
+    words = english_words()
+    out = []
+    for problem in example_problems(loaded.policy, business_time):
+        message, hint = problem.message, problem.hint
+        if problem.outcome is not None:
+            case = loaded.policy.worst_cases[int(problem.path[1])]
+            example = case.examples[int(problem.path[3])]
+            expected = words.money(example.owed) if example.owed is not None else "nothing"
+            if example.extension is not None:
+                expected += f" and {words.duration(example.extension)} of free service"
+            message = (f"this example expects {expected}, but the engine computes "
+                       f"{owed_text(problem.outcome, words)}")
+            hint = "the engine's steps: " + " ".join(
+                text for step in problem.outcome.steps if (text := step_text(step, words)))
+        line, column = loaded.source.document.position(problem.path)
+        out.append(Diagnostic(file, line, column, problem.code, message,
+                              format_field_path(problem.path), hint))
+    return out
 
 
 def check_in_project(project: Project, paths: Sequence[Path] = (),

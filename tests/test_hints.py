@@ -29,7 +29,7 @@ def test_every_reference_a_hint_gives_exists() -> None:
     anchors = _anchors(FORMAT)
     wanted = {*POLICY_SECTIONS.values(), *VALUE_TYPES.values(), *COMPENSATION_TYPES,
               "8-compensation", "16-commitgenyaml", "1-how-a-policy-file-works",
-              "shared-parts-summary-reductions-payment-proof", "opening-hours"}
+              "shared-parts-explanation-reductions-payment-proof", "opening-hours"}
     assert wanted - anchors == set()
 
 
@@ -62,7 +62,7 @@ def test_a_missing_field_says_what_to_write_and_where_it_is_documented(
     assert ('worst_cases[0].compensation.payment.method: missing required field "method"'
             in out)
     assert ("    hint: add method: one of automatic, on_claim; see "
-            "docs/format.md#shared-parts-summary-reductions-payment-proof") in out
+            "docs/format.md#shared-parts-explanation-reductions-payment-proof") in out
 
 
 def test_a_misspelt_word_gets_the_closest_allowed_one(run_cli: RunCli, tmp_path: Path) -> None:

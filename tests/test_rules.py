@@ -59,7 +59,7 @@ EXPECTED: dict[str, tuple[str, int, int, str, str]] = {
                       "for en is 40"),
     "unexplained-jargon": ("CG161", 12, 11, "quality[0].promise.en",
                            '"SLA" is jargon and is not explained where it is first used'),
-    "prose-contradicts-data": ("CG170", 55, 21, "worst_cases[1].compensation.summary.vi",
+    "prose-contradicts-data": ("CG170", 55, 25, "worst_cases[1].compensation.explanation.vi",
                                "the text says 100.000 đ, which the compensation scheme does "
                                "not"),
     "translation-numbers-differ": ("CG180", 28, 54, "worst_cases[0].what_happens.en",
@@ -271,7 +271,7 @@ _SAY = "      say: {vi: Chúng tôi xin lỗi., en: We are sorry.}"
 _REMEDY = "    remedy: {vi: Chúng tôi khôi phục dịch vụ., en: We restore the service.}"
 _TERM_VI = "      vi: Thuê bao tự động gia hạn. Không có phí gia hạn."
 _TERM_EN = "      en: The subscription renews automatically. There is no renewal fee."
-_SUMMARY = '      summary: {vi: Bồi thường 200.000 đ., en: "We pay ₫200,000."}'
+_SUMMARY = '      explanation: {vi: Bồi thường 200.000 đ., en: "We pay ₫200,000."}'
 
 
 def _say(en: str, vi: str = "Chúng tôi xin lỗi.") -> tuple[str, str]:
@@ -374,10 +374,10 @@ def test_staff_sentences_that_hide_no_fee(tmp_path: Path, edits: tuple[str, ...]
     ((_REMEDY, "    remedy: {vi: 2 kỹ sư khôi phục dịch vụ nhanh chóng., en: Our 2 engineers "
       "restore the service promptly.}"),
      [("CG101", "worst_cases[0].remedy.vi"), ("CG101", "worst_cases[0].remedy.en")]),
-    # a compensation summary states what is paid: it is a promise
-    ((_SUMMARY, "      summary: {vi: Bồi thường hợp lý., en: We pay a reasonable amount.}"),
-     [("CG101", "worst_cases[1].compensation.summary.vi"),
-      ("CG101", "worst_cases[1].compensation.summary.en")]),
+    # a compensation's explanation explains what is paid: it is a promise
+    ((_SUMMARY, "      explanation: {vi: Bồi thường hợp lý., en: We pay a reasonable amount.}"),
+     [("CG101", "worst_cases[1].compensation.explanation.vi"),
+      ("CG101", "worst_cases[1].compensation.explanation.en")]),
 ])
 def test_vague_words_need_a_measure(tmp_path: Path, edits: tuple[str, ...],
                                     expected: list[tuple[str, str]]) -> None:
@@ -385,7 +385,8 @@ def test_vague_words_need_a_measure(tmp_path: Path, edits: tuple[str, ...],
 
 
 def test_a_vague_word_with_a_measure_passes(tmp_path: Path) -> None:
-    path = _variant(tmp_path, _SUMMARY, "      summary: {vi: Bồi thường nhanh chóng 200.000 đ., "
+    path = _variant(tmp_path, _SUMMARY,
+                    "      explanation: {vi: Bồi thường nhanh chóng 200.000 đ., "
                     'en: "We promptly pay ₫200,000."}')
     assert _check(path) == []
 

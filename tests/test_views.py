@@ -64,7 +64,7 @@ def test_the_index_speaks_the_language_most_charters_are_written_in() -> None:
 def test_language_alternates_are_absolute_when_the_site_has_a_url() -> None:
     charters = _charters()
     site = SiteConfig(url="https://example.com/cam-ket")
-    page = views.charter_page(_shared(site, charters), charters[0], "en")
+    page = views.charter_page(_shared(site, charters), charters[0], "en", {})
     other = next(version for version in page.languages if version.code == "vi")
     assert other.url == f"https://example.com/cam-ket/{charters[0].id}/vi/"
     assert other.html == "../vi/index.html"

@@ -67,9 +67,11 @@ def per_period(scheme: PerPeriodCompensation, ctx: Context) -> Money:
         else:
             count, part = _count_clock(scheme, beyond)
         total += count * then.amount
-        ctx.step(StepKind.PERIODS, beyond=Quantity(beyond, minutes=True), every=scheme.every,
-                 counting=scheme.counting, grace=scheme.grace, count=count, each=then,
-                 amount=Money(count * then.amount, then.currency), part=part)
+        if beyond > 0:
+            ctx.step(StepKind.PERIODS, beyond=Quantity(beyond, minutes=True),
+                     every=scheme.every, counting=scheme.counting, grace=scheme.grace,
+                     count=count, each=then, amount=Money(count * then.amount, then.currency),
+                     part=part)
     if scheme.cap is not None:
         cap_amount = ctx.amount(scheme.cap)
         if total > cap_amount.amount:

@@ -163,6 +163,15 @@ def _misspelt(loc: tuple[str | int, ...], unknown: set[tuple[tuple[str | int, ..
     return bool(difflib.get_close_matches(name, typos, n=1, cutoff=0.6))
 
 
+#: fields of an earlier format: old name → (new name, what to do), reported where the new
+#: name is allowed
+RENAMED = {
+    "summary": ("explanation", "the documents now state the compensation themselves, from its "
+                "fields; rename summary: to explanation: and keep only what that statement does "
+                "not say (why, what it means in practice), or delete it"),
+}
+
+
 def _closest(name: str, options: list[str]) -> str:
     match = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
     return f' — did you mean "{match[0]}"?' if match else ""
@@ -192,6 +201,10 @@ def validation_diagnostics(exc: ValidationError, model: type[BaseModel], doc: Ya
             message = f'unknown field "{excerpt(name)}"{_closest(name, allowed)}'
             if allowed and not _closest(name, allowed):
                 hint = "allowed here: " + ", ".join(allowed)
+            renamed = RENAMED.get(name)
+            if renamed is not None and renamed[0] in allowed:
+                message = f'"{name}" was renamed "{renamed[0]}" here'
+                hint = renamed[1]
         elif kind == "missing":
             code = CODE_MISSING_FIELD
             name = str(loc[-1])

@@ -32,8 +32,8 @@ POLICY_SECTIONS = {
 
 #: fields inside a compensation that have a section of their own
 _COMPENSATION_PARTS = {
-    **dict.fromkeys(("summary", "reductions", "payment", "proof"),
-                    "shared-parts-summary-reductions-payment-proof"),
+    **dict.fromkeys(("explanation", "summary", "reductions", "payment", "proof"),
+                    "shared-parts-explanation-reductions-payment-proof"),
 }
 COMPENSATION_TYPES = ("fixed", "per_period", "percentage", "bands", "grid",
                       "service_extension", "refund", "none", "combined")

@@ -1,7 +1,9 @@
 """Compensation: what a customer is owed when a worst case happens.
 
 One ``type`` per scheme (a discriminated union), all sharing how the money is
-paid, reductions and conditions, and who bears the proof:
+paid, reductions and conditions, and who bears the proof. The documents state each
+scheme from its fields (the compensation engine's terms); the author's ``explanation``
+only adds what that statement cannot say:
 
 ``fixed``              a fixed amount per occurrence
 ``per_period``         an initial amount after a threshold, plus an amount per further
@@ -131,7 +133,9 @@ class Proof(StrictModel):
 
 
 class _Scheme(StrictModel):
-    summary: Text | None = Field(default=None, description="the scheme in one plain sentence")
+    explanation: Text | None = Field(
+        default=None, description="what the scheme means in practice, in the author's words; "
+        "the documents state the scheme itself from its fields, so do not restate it")
     reductions: list[Reduction] = Field(default_factory=list)
     payment: Payment | None = None
     proof: Proof | None = None

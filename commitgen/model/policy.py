@@ -33,6 +33,7 @@ from commitgen.model.base import (
 from commitgen.model.business_time import BusinessTime
 from commitgen.model.compensation import Compensation
 from commitgen.model.duration import Duration
+from commitgen.model.facts import WorkedExample
 from commitgen.model.hours import OpeningHours
 from commitgen.model.money import AmountOrSchedule
 from commitgen.model.staff import Staff
@@ -126,6 +127,9 @@ class WorstCase(StrictModel):
     compensation: Compensation
     exclusions: list[Text] = Field(default_factory=list, description="stated publicly")
     claim: Claim | None = None
+    examples: list[WorkedExample] = Field(
+        default_factory=list, description="worked examples: facts and the amount owed, "
+        "computed by check and printed in the documents")
 
 
 # --- channels ----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from commitgen.compute.cases import case_compensation
 from commitgen.loading.sources import LoadedPolicy
 from commitgen.model.policy import Charter, Policy
 from commitgen.model.site import SiteConfig
@@ -97,16 +98,18 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
 
     for policy, charter in zip(ordered, charters, strict=True):
         releases = settings.releases.get(policy.id, [])
+        compensation = case_compensation(charter, settings.site.business_time)
         for code in policy.languages:
             env = environment(code, policy.default_language)
             version = version_view(charter, code, settings.site.url, releases)
-            page = views.charter_page(shared, charter, code, version)
+            page = views.charter_page(shared, charter, code, version,
+                                      compensation=compensation)
             _add_document(plan, settings, urls.charter_html(policy.id, code),
                           render_template(env, CHARTER_TEMPLATE, page.context(),
                                           settings.site.limits),
                           urls.charter_pdf(policy.id, code), f"{policy.id} ({code}) charter")
             plan.files[urls.charter_json(policy.id, code)] = charter_json(charter, code, version)
-            briefing = views.briefing_page(shared, policy, code)
+            briefing = views.briefing_page(shared, policy, code, compensation)
             _add_document(plan, settings, urls.briefing_html(policy.id, code),
                           render_template(env, BRIEFING_TEMPLATE, briefing.context(),
                                           settings.site.limits),

@@ -18,6 +18,7 @@ from typing import Any
 
 from jinja2 import Environment, StrictUndefined
 
+from commitgen.compute.terms import payment_terms
 from commitgen.model.base import Text
 from commitgen.model.duration import Duration
 from commitgen.model.formats import LanguageFormats
@@ -33,7 +34,7 @@ from commitgen.render.budget import (
 )
 from commitgen.render.catalog import load_translations
 from commitgen.render.css import css_content, css_string, tint
-from commitgen.render.steps import basis_name
+from commitgen.render.steps import basis_name, example_steps, owed_text, value_text
 from commitgen.render.theme import template_loader, theme_search_dirs
 from commitgen.render.wording import Wording
 
@@ -67,6 +68,10 @@ def make_environment(language: str, default_language: str, project_templates: Pa
         percent=words.percent,
         number=words.number,
         basis=lambda of: basis_name(of, words),
+        owed=lambda outcome: owed_text(outcome, words),
+        steps=lambda outcome: example_steps(outcome, words),
+        fact_value=lambda value, spec: value_text(value, words, spec.unit),
+        payment_of=payment_terms,
         schedule=formatting.amount_schedule,
         css_string=css_string,
         css_content=css_content,

@@ -22,6 +22,13 @@ from commitgen.model.money import Money
 from commitgen.render.wording import Wording
 
 
+def english_words() -> Wording:
+    """The source language's wording (for messages such as ``check``'s): no catalogue."""
+    from babel.support import Translations
+
+    return Wording("en", "en", Translations())
+
+
 def basis_name(basis: Basis | str, words: Wording) -> str:
     """What a percentage or a refund is taken of, in words (``your monthly fee``)."""
     names = {
@@ -39,6 +46,8 @@ def basis_name(basis: Basis | str, words: Wording) -> str:
 
 def value_text(value: Any, words: Wording, unit: Text | None = None) -> str:
     """One step value in words."""
+    if isinstance(value, bool):
+        return words.gettext("yes") if value else words.gettext("no")
     if isinstance(value, Money):
         return words.money(value)
     if isinstance(value, Quantity):
@@ -253,6 +262,15 @@ def owed_text(outcome: Outcome, words: Wording) -> str:
         return words.gettext("%(length)s of free service",
                              length=words.duration(outcome.extension))
     return words.gettext("nothing")
+
+
+def example_steps(outcome: Outcome, words: Wording) -> list[str]:
+    """The steps of a worked example: without the reductions whose condition does not
+    hold (the document lists the reductions next to the examples)."""
+    return [text for step in outcome.steps
+            if not (step.kind is StepKind.REDUCTION_SKIPPED
+                    and step.values.get("reason") == "condition")
+            and (text := step_text(step, words))]
 
 
 def word_outcome(outcome: Outcome, words: Wording) -> WordedOutcome:

@@ -9,12 +9,15 @@ come from :mod:`commitgen.render.urls`, the one URL scheme of the output tree.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
 from babel import Locale
 
 from commitgen import __version__
+from commitgen.compute.cases import CaseCompensation, case_compensation
+from commitgen.compute.terms import scheme_terms
 from commitgen.model.policy import Charter, Policy
 from commitgen.model.site import Branding, SalesContact, SiteConfig
 from commitgen.render import urls
@@ -71,6 +74,8 @@ class CharterPage(Page):
     pdf_href: str
     business_time: BusinessTimeView | None
     version: VersionView  # version, fingerprint, QR code, history, archived or not
+    compensation: Mapping[str, CaseCompensation]  # by case id: the engine's terms, examples
+    partner_terms: list[dict[str, Any] | None]  # each partner commitment's scheme
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,7 @@ class BriefingPage(Page):
     created: str
     pdf_href: str
     business_time: BusinessTimeView | None
+    compensation: Mapping[str, CaseCompensation]  # by case id: terms, examples, quick table
 
 
 @dataclass(frozen=True)
@@ -155,13 +161,25 @@ def _versions(page: str, codes: list[str], html: Any, pdf: Any,
             for code in codes]
 
 
+def partner_terms(charter: Charter) -> list[dict[str, Any] | None]:
+    """The engine's terms of each partner commitment's compensation."""
+    if charter.partners is None:
+        return []
+    return [scheme_terms(item.compensation) if item.compensation is not None else None
+            for item in charter.partners.commitments]
+
+
 def charter_page(shared: Shared, charter: Charter, language: str,
-                 version: VersionView | None = None, folder: str | None = None) -> CharterPage:
+                 version: VersionView | None = None, folder: str | None = None,
+                 compensation: Mapping[str, CaseCompensation] | None = None) -> CharterPage:
     """The charter page, at the current address, or (``folder``: ``v3.0``) at the
     permanent address of its version; ``version`` defaults to a charter without
-    releases."""
+    releases; ``compensation`` (the engine's view of each case) is computed when not
+    given."""
     if version is None:
         version = version_view(charter, language, shared.site.url, [])
+    if compensation is None:
+        compensation = case_compensation(charter, shared.site.business_time)
     def html(policy_id: str, code: str) -> str:
         return (urls.charter_html(policy_id, code) if folder is None
                 else urls.version_html(policy_id, folder, code))
@@ -181,7 +199,7 @@ def charter_page(shared: Shared, charter: Charter, language: str,
         canonical_url=urls.public_url(shared.site.url, path),
         pdf_href=urls.href(path, pdf(charter.id, language)),
         business_time=business_time_view(charter, shared.site.business_time, language),
-        version=version)
+        version=version, compensation=compensation, partner_terms=partner_terms(charter))
 
 
 @dataclass(frozen=True)
@@ -214,7 +232,8 @@ def notice_page(shared: Shared, notice: NoticeView, language: str, staff: bool =
         pdf_href=urls.href(path, pdf(new.id, new.version, language)))
 
 
-def briefing_page(shared: Shared, policy: Policy, language: str) -> BriefingPage:
+def briefing_page(shared: Shared, policy: Policy, language: str,
+                  compensation: Mapping[str, CaseCompensation]) -> BriefingPage:
     path = urls.briefing_html(policy.id, language)
     versions = _versions(path, list(policy.languages),
                          lambda code: urls.briefing_html(policy.id, code),
@@ -225,7 +244,8 @@ def briefing_page(shared: Shared, policy: Policy, language: str) -> BriefingPage
         policy=policy,
         created=_iso(document_created(policy, shared.source_date)),
         pdf_href=urls.href(path, urls.briefing_pdf(policy.id, language)),
-        business_time=business_time_view(policy, shared.site.business_time, language))
+        business_time=business_time_view(policy, shared.site.business_time, language),
+        compensation=compensation)
 
 
 def index_page(shared: Shared, tree: str, charters: list[Charter], language: str) -> IndexPage:

@@ -18,11 +18,9 @@ _NOT_PROMISES = {"title", "summary", "provider", "service", "what_happens", "nam
 
 def _is_promise(field: FieldPath) -> bool:
     """Whether a public text promises something. Names, titles, the policy and history
-    summaries and what goes wrong describe; a compensation ``summary`` states what the
-    customer is paid, so it promises."""
+    summaries and what goes wrong describe; a compensation's ``explanation`` explains what
+    the customer is paid, so it is read as a promise."""
     parts = [part for part in field if isinstance(part, str)]
-    if parts[-1:] == ["summary"] and "compensation" in parts and "history" not in parts:
-        parts = parts[:-1]
     return not any(part in _NOT_PROMISES for part in parts)
 
 
@@ -59,7 +57,7 @@ count ("our 2 engineers respond promptly") does not qualify it. The words come f
 language of the text (a text written once for every language is read with every
 language's list). Titles, names, the policy summary, the change history and the
 description of what goes wrong are not checked: they describe, they do not promise. A
-compensation `summary` is checked: it states what the customer is paid.""",
+compensation's `explanation` is checked: it explains what the customer is paid.""",
       bad="""
 quality:
   - id: support

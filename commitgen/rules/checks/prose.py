@@ -7,7 +7,7 @@ fields they describe.
   them is the target's share (or its value when the unit is ``%``); when it writes
   durations, one of them is its ``within`` (or its value when the unit is a time unit,
   e.g. ``{at_most: 30, unit: minutes}``). Other values may add detail.
-* ``worst_cases[].compensation`` ``summary`` and ``reductions[].when`` (every scheme,
+* ``worst_cases[].compensation`` ``explanation`` and ``reductions[].when`` (every scheme,
   parts of combined schemes too) — the scheme: amounts must be amounts of the scheme,
   percentages its percentages or percentage band bounds, durations its durations, time
   band bounds, or the case's ``respond_within``/``resolve_within``/``claim.within``.
@@ -138,9 +138,9 @@ def _compensation(ctx: RuleContext) -> Iterator[Finding]:
             percent |= extra_percent
             duration += extra_duration
         texts: list[tuple[FieldPath, Text]] = []
-        summary = getattr(scheme, "summary", None)
-        if isinstance(summary, Text):
-            texts.append(((*path, "summary"), summary))
+        explanation = getattr(scheme, "explanation", None)
+        if isinstance(explanation, Text):
+            texts.append(((*path, "explanation"), explanation))
         for index, reduction in enumerate(getattr(scheme, "reductions", [])):
             if isinstance(reduction, Reduction):
                 texts.append(((*path, "reductions", index, "when"), reduction.when))
@@ -191,7 +191,7 @@ text describes:
 * `quality[].promise` ↔ its `target`: when the promise writes percentages (durations),
   one of them must be the target's (`share`/`within`, or the value of a `%` or time
   unit); further values may add detail;
-* `compensation.summary` and `reductions[].when` ↔ the scheme's amounts, percentages,
+* `compensation.explanation` and `reductions[].when` ↔ the scheme's amounts, percentages,
   durations and band bounds, plus the case's `respond_within`, `resolve_within` and
   `claim.within`;
 * `channels[].label` ↔ `response_within` (notes are not checked: a note such as "we
@@ -203,12 +203,12 @@ text describes:
     compensation:
       type: fixed
       amount: 200000 VND
-      summary: {vi: Bồi thường 100.000 đ., en: We pay ₫100,000.}""",
+      explanation: {vi: Bồi thường 100.000 đ., en: We pay ₫100,000.}""",
       good="""
     compensation:
       type: fixed
       amount: 200000 VND
-      summary: {vi: Bồi thường 200.000 đ., en: We pay ₫200,000.}""")
+      explanation: {vi: Bồi thường 200.000 đ., en: We pay ₫200,000.}""")
 def prose_contradicts(ctx: RuleContext) -> Iterator[Finding]:
     yield from _quality(ctx)
     yield from _compensation(ctx)

@@ -1,0 +1,77 @@
+"""What the documents show of each worst case's compensation, from the engine: the scheme
+in the engine's terms, the worked examples (the author's, checked, else chosen at the
+edges) and, for the staff briefing, a quick table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from commitgen.compute.examples import Example, worked_examples
+from commitgen.compute.facts import FactKind, FactSpec, FactValue, read_fact
+from commitgen.compute.needs import facts_needed, policy_currency
+from commitgen.compute.terms import scheme_terms
+from commitgen.model.business_time import BusinessTime
+from commitgen.model.policy import Charter, WorstCase
+
+
+@dataclass(frozen=True)
+class ExampleRow:
+    """One example as a table row: the value of each column's fact (None: not given)."""
+
+    values: list[FactValue | None]
+    example: Example
+
+
+@dataclass(frozen=True)
+class ExampleTable:
+    """Examples of one case: a column per fact given, a row per example."""
+
+    columns: list[FactSpec]
+    rows: list[ExampleRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CaseCompensation:
+    """One worst case's compensation as the documents show it."""
+
+    terms: dict[str, Any]
+    examples: ExampleTable  # the charter's "For example" (and the briefing's)
+    quick: ExampleTable  # the staff briefing's quick table
+
+
+def _table(policy: Charter, case: WorstCase, examples: list[Example]) -> ExampleTable:
+    specs = [spec for spec, _ in facts_needed(case, policy_currency(policy))]
+    shown = [spec for spec in specs if any(
+        spec.name in e.facts and not (spec.kind is FactKind.CONDITION and not
+                                      _truthy(spec, e.facts[spec.name])) for e in examples)]
+    rows = []
+    for example in examples:
+        values: list[FactValue | None] = []
+        for spec in shown:
+            raw = example.facts.get(spec.name)
+            values.append(read_fact(spec, raw) if raw is not None else None)
+        rows.append(ExampleRow(values, example))
+    return ExampleTable(shown, rows)
+
+
+def _truthy(spec: FactSpec, raw: Any) -> bool:
+    return bool(read_fact(spec, raw))
+
+
+def case_compensation(policy: Charter, business_time: BusinessTime | None
+                      ) -> Mapping[str, CaseCompensation]:
+    """Each worst case's compensation by case id; ``business_time`` is the project's
+    calendar for a policy without its own."""
+    out = {}
+    for case in policy.worst_cases:
+        examples = worked_examples(policy, case, business_time)
+        quick = worked_examples(policy, case, business_time, thorough=True)
+        if [dict(e.facts) for e in quick] == [dict(e.facts) for e in examples]:
+            quick = []  # the quick table would repeat the examples
+        out[case.id] = CaseCompensation(scheme_terms(case.compensation),
+                                        _table(policy, case, examples),
+                                        _table(policy, case, quick))
+    return out
