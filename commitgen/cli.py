@@ -609,16 +609,21 @@ def pack(charter: str, prospect: str, lang: str | None, target: Path | None,
               help="Write to this file instead of standard output.")
 @click.option("--config", "config", is_flag=True,
               help="The schema of commitgen.yaml instead of policy files.")
-def schema(output: Path | None, config: bool) -> None:
+@click.option("--charter", "charter", is_flag=True,
+              help="The schema of the charter.json files a build publishes.")
+def schema(output: Path | None, config: bool, charter: bool) -> None:
     """Print the JSON Schema of policy files, or with --config of commitgen.yaml, for
     editors (completion and checking as you type) and validators in CI.
 
     `commitgen init` writes both into a new project (commitgen.schema.json and
     commitgen-config.schema.json); regenerate them after upgrading commitgen.
     """
+    from commitgen.compute.terms_schema import charter_schema_text
     from commitgen.schema import schema_text
 
-    text = schema_text("config" if config else "policy")
+    if config and charter:
+        _fail("give --config or --charter, not both", ExitCode.USAGE)
+    text = charter_schema_text() if charter else schema_text("config" if config else "policy")
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -12,9 +12,12 @@ from typing import Any
 from commitgen.compute.examples import Example, worked_examples
 from commitgen.compute.facts import FactKind, FactSpec, FactValue, read_fact
 from commitgen.compute.needs import facts_needed, policy_currency
-from commitgen.compute.terms import scheme_terms
+from commitgen.compute.outcome import json_value
+from commitgen.compute.terms import TERMS_VERSION, scheme_terms, terms_json
 from commitgen.model.business_time import BusinessTime
+from commitgen.model.money import Money, currency_digits
 from commitgen.model.policy import Charter, WorstCase
+from commitgen.model.walk import walk
 
 
 @dataclass(frozen=True)
@@ -75,3 +78,37 @@ def case_compensation(policy: Charter, business_time: BusinessTime | None
                                         _table(policy, case, examples),
                                         _table(policy, case, quick))
     return out
+
+
+#: how charter.json says amounts are rounded (docs/charter-json.md)
+ROUNDING = ("every amount a step computes is rounded to the currency's minor unit, halves "
+            "away from zero (ROUND_HALF_UP); reductions apply after caps and minimums")
+
+
+def compensation_json(charter: Charter, cases: Mapping[str, CaseCompensation],
+                      language: str) -> dict[str, Any]:
+    """The ``compensation`` of charter.json: each worst case's scheme in the engine's
+    terms (texts in ``language``) and the examples the charter prints, with their facts
+    as the engine read them and what it computed."""
+    fallback = charter.default_language
+    currencies = sorted({v.currency for _, v in walk(charter) if isinstance(v, Money)} |
+                        {row.example.outcome.amount.currency for item in cases.values()
+                         for row in item.examples.rows
+                         if row.example.outcome.amount is not None})
+    return {
+        "terms_version": TERMS_VERSION,
+        "rounding": ROUNDING,
+        "currencies": {code: currency_digits(code) for code in currencies},
+        "cases": [{
+            "case": case.id,
+            "scheme": terms_json(cases[case.id].terms, language, fallback),
+            "examples": [{
+                "facts": {spec.name: json_value(value) for spec, value in
+                          zip(cases[case.id].examples.columns, row.values, strict=True)
+                          if value is not None},
+                "owed": json_value(row.example.outcome.amount),
+                "extension": json_value(row.example.outcome.extension),
+                "authored": row.example.authored,
+            } for row in cases[case.id].examples.rows],
+        } for case in charter.worst_cases],
+    }

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from commitgen.compute.facts import MINUTES, time_unit_of
 from commitgen.compute.needs import reduction_fact, scheme_currency
 from commitgen.compute.outcome import json_value
 from commitgen.model.base import Text
 from commitgen.model.compensation import Band, Measure, Payment
 from commitgen.model.facts import DELAY
-from commitgen.model.money import DatedAmount, Money
+from commitgen.model.money import DatedAmount, Money, currency_digits
 
 #: the version of the terms' shape in charter.json (raised when a field changes meaning)
 TERMS_VERSION = 1
@@ -74,7 +75,9 @@ def _band(band: Band) -> dict[str, Any]:
 
 
 def _measure(measure: Measure, fallback: str) -> dict[str, Any]:
-    return {"fact": measure.fact_name(fallback), "name": measure.name, "unit": measure.unit}
+    unit = time_unit_of(measure.unit)
+    return {"fact": measure.fact_name(fallback), "name": measure.name, "unit": measure.unit,
+            "minutes_per_unit": MINUTES.get(unit) if unit is not None else None}
 
 
 def _payment(payment: Payment | None) -> dict[str, Any] | None:
@@ -135,7 +138,9 @@ def scheme_terms(scheme: Any, part: int | None = None) -> dict[str, Any]:
     """A scheme in the engine's terms (``part``: its number inside a combined scheme)."""
     terms: dict[str, Any] = {"type": scheme.type}
     if scheme.type != "none":
-        terms["currency"] = scheme_currency(scheme)
+        currency = scheme_currency(scheme)
+        terms["currency"] = currency
+        terms["minor_unit_digits"] = currency_digits(currency) if currency else None
     terms.update(_specific(scheme))
     if scheme.type != "none":
         terms["explanation"] = scheme.explanation

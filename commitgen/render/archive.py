@@ -10,6 +10,7 @@ stamped into it is always the effective date (never ``SOURCE_DATE_EPOCH``).
 
 from __future__ import annotations
 
+from commitgen.compute.cases import case_compensation
 from commitgen.loading.sources import LoadedPolicy
 from commitgen.render import urls, views
 from commitgen.render.documents import (
@@ -36,15 +37,18 @@ def plan_archive(loaded: LoadedPolicy, settings: RenderSettings) -> tuple[Render
     shared = views.Shared(site=settings.site, fonts=ThemeFonts(override=settings.font_dir),
                           logo_name=_plan_logo(settings, plan), source_date=None,
                           primary=charter.default_language)
+    compensation = case_compensation(charter, settings.site.business_time)
     for code in charter.languages:
         env = make_environment(code, charter.default_language, settings.templates,
                                settings.site.formats)
         version = version_view(charter, code, settings.site.url, [], archived=True)
-        page = views.charter_page(shared, charter, code, version, folder)
+        page = views.charter_page(shared, charter, code, version, folder,
+                                  compensation=compensation)
         _add_document(plan, settings, urls.version_html(charter.id, folder, code),
                       render_template(env, CHARTER_TEMPLATE, page.context()),
                       urls.version_pdf(charter.id, folder, code),
                       f"{charter.id} {charter.version} ({code}) archived", ARCHIVE_VARIANT)
-        plan.files[urls.version_json(charter.id, folder, code)] = charter_json(charter, code)
+        plan.files[urls.version_json(charter.id, folder, code)] = charter_json(
+            charter, code, compensation=compensation)
     _plan_fonts(plan, shared.fonts)
     return plan, f"{urls.PUBLIC}/{charter.id}/{folder}"

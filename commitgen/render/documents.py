@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 
-from commitgen.compute.cases import case_compensation
+from commitgen.compute.cases import CaseCompensation, case_compensation, compensation_json
 from commitgen.loading.sources import LoadedPolicy
 from commitgen.model.policy import Charter, Policy
 from commitgen.model.site import SiteConfig
@@ -64,9 +64,12 @@ class RenderSettings:
     releases: dict[str, list[Release]] = field(default_factory=dict)
 
 
-def charter_json(charter: Charter, language: str, version: VersionView | None = None) -> bytes:
-    """The public, machine-readable charter in one language, with its fingerprint and
-    published versions (which terms applied on which day)."""
+def charter_json(charter: Charter, language: str, version: VersionView | None = None,
+                 compensation: Mapping[str, CaseCompensation] | None = None) -> bytes:
+    """The public, machine-readable charter in one language: the charter as written, its
+    fingerprint and published versions (which terms applied on which day), and each
+    compensation in the engine's terms with its worked examples (the format of
+    ``charter.schema.json``, described in docs/charter-json.md)."""
     data = charter.model_dump(mode="json", by_alias=True, exclude_none=True,
                               context={"language": language,
                                        "fallback": charter.default_language})
@@ -75,6 +78,8 @@ def charter_json(charter: Charter, language: str, version: VersionView | None = 
     if version is not None:
         payload["fingerprint"] = version.fingerprint
         payload["versions"] = versions_json(version)
+    if compensation is not None:
+        payload["compensation"] = compensation_json(charter, compensation, language)
     return (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
 
 
@@ -108,7 +113,8 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
                           render_template(env, CHARTER_TEMPLATE, page.context(),
                                           settings.site.limits),
                           urls.charter_pdf(policy.id, code), f"{policy.id} ({code}) charter")
-            plan.files[urls.charter_json(policy.id, code)] = charter_json(charter, code, version)
+            plan.files[urls.charter_json(policy.id, code)] = charter_json(charter, code, version,
+                                                                          compensation)
             briefing = views.briefing_page(shared, policy, code, compensation)
             _add_document(plan, settings, urls.briefing_html(policy.id, code),
                           render_template(env, BRIEFING_TEMPLATE, briefing.context(),
