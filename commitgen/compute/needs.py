@@ -117,8 +117,10 @@ def _specs(scheme: Any, currency: str | None, part: int | None
 
 
 def policy_currency(policy: Charter) -> str | None:
-    """The currency of every amount of the policy, when there is exactly one."""
-    found = {v.currency for _, v in walk(policy) if isinstance(v, Money)}
+    """The currency of the policy's compensations and fees, when they have exactly one."""
+    found = {currency for case in policy.worst_cases
+             if (currency := scheme_currency(case.compensation)) is not None}
+    found |= {currency for fee in policy.fees if (currency := scheme_currency(fee))}
     return found.pop() if len(found) == 1 else None
 
 
