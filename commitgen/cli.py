@@ -454,10 +454,12 @@ def compensate(policy: str, case: str, facts: tuple[str, ...], on: str | None,
                language: str | None, fmt: str, list_facts: bool, project_dir: Path) -> None:
     """What is owed for one case of worst case CASE of POLICY, with its steps.
 
-    POLICY is a policy id of the project (saas-support) or a policy file. Example:
+    POLICY is a policy id of the project (saas-support) or a policy file; CASE is the
+    id of one of its worst cases. --list-facts shows the facts a case needs. Example:
 
-    commitgen compensate saas-support service-outage --fact availability=99.2%
-    --fact monthly_fee=3000000VND --on 2027-03-01 --lang vi
+    \b
+      commitgen compensate saas-support service-outage --fact availability=99.2% \\
+        --fact monthly_fee=3000000VND --on 2027-03-01 --lang vi
     """
     from commitgen.compensating import PolicyNotFound, find_policy
     from commitgen.compute import UnknownCase
