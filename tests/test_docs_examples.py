@@ -1,6 +1,8 @@
 """Every YAML example of the format reference is valid: a whole policy validates as one,
 a fragment (``compensation:``, ``channels:``, ``changes:`` …) validates as the field it
-shows, and ``commitgen.yaml`` examples as settings. An example in the docs is a test."""
+shows, and ``commitgen.yaml`` examples as settings. An example that says it leaves fields
+out (a ``# …`` comment) may lack required fields; what it shows must still be valid. An
+example in the docs is a test."""
 
 from __future__ import annotations
 
@@ -74,10 +76,13 @@ def test_every_format_example_is_valid(line: int, block: str) -> None:
     assert isinstance(data, dict), f"docs/format.md:{line}: an example is a mapping of fields"
     if any("…" in str(value) for value in _leaves(data)):
         pytest.skip("an outline with … placeholders")  # none should remain: counted below
+    elided = "# …" in block  # "# … title, deadlines …": fields left out on purpose
     try:
         _validate(data)
     except ValidationError as exc:
-        pytest.fail(f"docs/format.md:{line}: the example is not valid:\n{exc}")
+        errors = [e for e in exc.errors() if not (elided and e["type"] == "missing")]
+        if errors:
+            pytest.fail(f"docs/format.md:{line}: the example is not valid:\n{errors}")
 
 
 def _leaves(data: Any) -> list[Any]:
