@@ -126,7 +126,8 @@ def check_in_project(project: Project, paths: Sequence[Path] = (),
                      relative_to: Path | None = None, today: dt.date | None = None,
                      against: str | None = None) -> CheckResult:
     """:func:`check_paths` with the project's settings (calendar, rules), plus what only
-    a project can tell: declared languages its theme cannot print (CG051), and each
+    a project can tell: declared languages its theme cannot print (CG051), unsafe
+    constructs in its own templates (CG310–CG313, when checking the whole project), each
     policy against its published versions (``releases/``, or the git revision
     ``against``), with ``today`` as the earliest publication date of a new version.
 
@@ -134,6 +135,7 @@ def check_in_project(project: Project, paths: Sequence[Path] = (),
     """
     from commitgen.render.theme import theme_search_dirs
     from commitgen.validation.languages import theme_language_problems
+    from commitgen.validation.templates import lint_templates
     from commitgen.versions.previous import VersionHistory
 
     if not paths and not project.policies_dir.is_dir():
@@ -147,5 +149,7 @@ def check_in_project(project: Project, paths: Sequence[Path] = (),
     templates = project.own_templates
     result.diagnostics.extend(theme_language_problems(result.policies,
                                                       theme_search_dirs(templates)))
+    if not paths:
+        result.diagnostics.extend(lint_templates(templates, relative_to))
     result.diagnostics.sort()
     return result

@@ -15,19 +15,20 @@ from commitgen.printable import excerpt, is_hidden, printable
 from commitgen.report import FORMATS
 from tests.conftest import MINIMAL, RunCli
 
-#: clear the screen, then print a fake green line; a right-to-left override; a
-#: zero-width space; a C1 control (CSI); a line separator
-HOSTILE = "\x1b[2J\x1b[32mall checks passed\x1b[0m\u202ecod.exe\u200b\x9b\u2028"
-HOSTILE_YAML = r"\e[2J\e[32mall checks passed\e[0m\u202Ecod.exe\u200B\x9B\L"
+#: (policies hold no control characters — they are refused, CG004 — but file names can)
+#: a right-to-left override; a zero-width space; a line separator; a paragraph separator
+HOSTILE_YAML = r"all checks passed\u202Ecod.exe\u200B\L\P"
+#: clear the screen, then print a fake green line
+HOSTILE_NAME = "evil\x1b[2J\x1b[32mall checks passed\u202e.yaml"
 
 
 def _hostile_project(tmp_path: Path) -> Path:
     text = MINIMAL.read_text(encoding="utf-8")
     text = text.replace("    resolve_within: 4 hours\n",
-                        f'    resolve_within: "{HOSTILE_YAML}"\n'
+                        f'    resolve_within: "4 hours{HOSTILE_YAML}"\n'
                         f'    "{HOSTILE_YAML}": 1\n')
     (tmp_path / "policies").mkdir()
-    (tmp_path / "policies" / "evil\x1b[2J\u202e.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "policies" / HOSTILE_NAME).write_text(text, encoding="utf-8")
     return tmp_path
 
 
@@ -54,10 +55,11 @@ def test_every_format_escapes_hostile_values_keys_and_file_names(
     shown = "\n".join(_strings(json.loads(out))) if fmt in ("json", "sarif") else out
     assert _hidden(shown) == []
     if fmt == "sarif":  # a URI: the real name, percent-encoded
-        assert "policies/evil%1B%5B2J%E2%80%AE.yaml" in shown
+        assert "policies/evil%1B%5B2J%1B%5B32mall%20checks%20passed%E2%80%AE.yaml" in shown
     else:
-        assert "evil\\x1b[2J\\u202e.yaml" in shown
-    assert "\\x1b[32mall checks pas" in shown
+        assert "evil\\x1b[2J\\x1b[32mall checks passed\\u202e.yaml" in shown
+    assert 'unknown field "all checks passed\\u202ecod.exe\\u200b\\u2028\\u2029"' in shown
+    assert '"4 hoursall checks passed\\u202ecod.exe\\u200b\\u2028\\u2029"' in shown
 
 
 def test_build_failures_are_escaped(tmp_path: Path, run_cli: RunCli) -> None:

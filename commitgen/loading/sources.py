@@ -79,7 +79,8 @@ def parse_source(raw: bytes, path: Path, file: str, allow_empty: bool = False,
                                  problem.message, hint=problem.hint)]
     document, problems = parse_yaml(text, allow_empty)
     diagnostics = [
-        Diagnostic(file, p.line, p.column, CODE_YAML_SURPRISE if p.warning else CODE_YAML,
+        Diagnostic(file, p.line, p.column,
+                   p.code or (CODE_YAML_SURPRISE if p.warning else CODE_YAML),
                    p.message, _path_text(p.field_path), p.hint,
                    Severity.WARNING if p.warning else Severity.ERROR)
         for p in problems

@@ -19,6 +19,7 @@ Every value's position is recorded under its field path (``("worst_cases", 0,
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,8 +27,8 @@ from typing import Any
 
 import yaml
 
-from commitgen.diagnostics import FieldPath
-from commitgen.printable import excerpt
+from commitgen.diagnostics import CODE_CONTROL, FieldPath
+from commitgen.printable import escape_char, excerpt
 
 try:  # the C parser is much faster and reports the same marks
     from yaml import CSafeLoader as _Loader
@@ -93,6 +94,7 @@ class YamlProblem:
     hint: str = ""
     field_path: FieldPath = ()
     warning: bool = False  # the file reads, but probably not as its author meant
+    code: str = ""  # a code of its own (default: the loader's code for YAML problems)
 
 
 @dataclass
@@ -204,6 +206,15 @@ class _Composer:
         if tag is not None:  # the parser reports a tag only when one was written
             self._problem(_mark(event), f"YAML tags ({excerpt(tag)}) are not allowed",
                           "remove the tag; commitgen decides types from the field", path)
+        if isinstance(event, yaml.ScalarEvent):
+            control = _ESCAPED_CONTROL.search(event.value)
+            if control is not None:  # written as an escape ("\e", "\0") in double quotes
+                char = control.group()
+                self.problems.append(YamlProblem(
+                    *_mark(event), f"a control character ({escape_char(char)}, "
+                    f"{_char_name(char)}) in a text, written as an escape",
+                    "remove the escape: texts hold no control characters (they would act on "
+                    "terminals and CI logs); \\n and \\t are fine", path, code=CODE_CONTROL))
 
     def _compose_node(self, path: FieldPath, depth: int) -> Any:
         event = self._next()
@@ -301,6 +312,44 @@ class _Composer:
         return text
 
 
+#: what YAML does not allow in a file (PyYAML's reader would stop at the first, with an
+#: offset in characters instead of a line and column)
+_NOT_IN_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
+                          "\U00010000-\U0010ffff]")
+#: what ends a line for YAML (and so for the line numbers of every other problem)
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+#: control characters a double-quoted escape can put in a value (tab and line feed are
+#: ordinary text)
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: at most this many control characters are listed, then how many more there are
+_MAX_LISTED = 10
+
+
+def control_characters(text: str) -> list[YamlProblem]:
+    """Each character YAML does not allow (NUL, ESC, other controls), at its line and
+    column."""
+    found = list(_NOT_IN_YAML.finditer(text))
+    problems = []
+    for index, match in enumerate(found[:_MAX_LISTED], start=1):
+        before = text[:match.start()]
+        breaks = list(_LINE_BREAK.finditer(before))
+        column = match.start() - (breaks[-1].end() if breaks else 0) + 1
+        char = match.group()
+        more = (f" (and {len(found) - index} more)"
+                if index == _MAX_LISTED and len(found) > index else "")
+        problems.append(YamlProblem(
+            len(breaks) + 1, column, f"a control character ({escape_char(char)}, "
+            f"{_char_name(char)}) cannot be in a YAML file{more}",
+            "delete it: it is invisible in most editors (one that shows control characters "
+            "finds it), and would act on terminals and CI logs", code=CODE_CONTROL))
+    return problems
+
+
+def _char_name(char: str) -> str:
+    return unicodedata.name(char, "") or {"\x00": "NUL", "\x1b": "ESC", "\x7f": "DEL"}.get(
+        char, f"U+{ord(char):04X}")
+
+
 def parse_yaml(text: str, allow_empty: bool = False) -> tuple[YamlDocument, list[YamlProblem]]:
     """Parse one strict YAML document. Returns the data and every problem found."""
     if len(text.encode("utf-8")) > MAX_BYTES:
@@ -308,6 +357,9 @@ def parse_yaml(text: str, allow_empty: bool = False) -> tuple[YamlDocument, list
             YamlProblem(1, 1, f"the file is larger than {MAX_BYTES // 1024 // 1024} MiB",
                         "a policy is far smaller than this; split it")
         ]
+    unreadable = control_characters(text)
+    if unreadable:
+        return YamlDocument(None), unreadable
     lines = text.splitlines()
     composer = _Composer(iter(yaml.parse(text, Loader=_Loader)), allow_empty, lines)
     try:
