@@ -192,6 +192,27 @@ def test_payment_deadline_and_late_payment(paid: str | None, addition: str | Non
         assert outcome.total == money(f"{100 + float(addition.split()[0]):.2f} USD")
 
 
+def test_a_payment_on_claim_counts_from_the_claim_without_the_incident_date() -> None:
+    """The deadline of a payment on claim needs the claim, not when the case happened: a
+    support agent who knows the claim and payment dates gets the late-payment addition."""
+    policy = policy_with(ON_CLAIM, claim="{how: {vi: a, en: b}, within: 30 days}")
+    outcome = owed(policy, {"claimed": "2026-03-05", "paid": "2026-03-16"})
+    assert str(outcome.payment_deadline.day) == "2026-03-15"  # type: ignore[union-attr]
+    assert outcome.late_addition == money("5.00 USD")
+    assert outcome.claim_deadline is None  # the claim window counts from the incident
+
+
+@pytest.mark.parametrize(("scheme", "facts", "missing"), [
+    (ON_CLAIM, {"happened": "2026-03-01", "paid": "2026-04-30"}, "claimed"),
+    (ON_CLAIM.replace("on_claim", "automatic"), {"paid": "2026-04-30"}, "happened"),
+])
+def test_a_payment_date_is_never_silently_ignored(scheme: str, facts: dict[str, str],
+                                                  missing: str) -> None:
+    found = problems(policy_with(scheme, claim="{how: {vi: a, en: b}, within: 30 days}"), facts)
+    assert list(found) == [missing]
+    assert "payment deadline" in found[missing] or "deadlines count" in found[missing]
+
+
 def test_business_time_payment_deadline_from_a_timed_claim() -> None:
     policy = policy_with("{type: fixed, amount: 100 VND, payment: {method: on_claim, forms: "
                          "[bank_transfer], within: 2 business days}}",

@@ -3,7 +3,9 @@
 * The claim window (``claim.within``) counts from when the case happened; a claim after
   it is owed nothing. Only for compensation paid on claim.
 * The payment deadline (``payment.within``) counts from the claim (paid on claim) or from
-  when the case happened (paid automatically).
+  when the case happened (paid automatically), whichever of the two is known: a claim
+  date alone gives the payment deadline of a payment on claim. A payment date without
+  the moment its deadline counts from is a missing fact, never silently ignored.
 * Counted from a date without a time, a deadline in clock days, weeks, months or years is
   a whole day: the customer has until the end of it. Business time counts in the
   provider's calendar (from a date alone: from that day's first opening).
@@ -65,24 +67,24 @@ def is_after(ctx: Context, moment: Moment, limit: Moment) -> bool:
 
 def deadlines(ctx: Context, scheme: Any, owed: Money | None) -> Deadlines:
     payment = payment_of(scheme)
-    if payment is None or not ctx.has(HAPPENED):
+    if payment is None:
         return Deadlines()
-    happened = ctx.moment(HAPPENED)
+    on_claim = payment.method == "on_claim"
     claim_limit = None
     claim = ctx.case.claim
-    on_claim = payment.method == "on_claim"
-    if on_claim and claim is not None and claim.within is not None:
-        claim_limit = deadline(ctx, happened, claim.within)
+    if on_claim and claim is not None and claim.within is not None and ctx.has(HAPPENED):
+        claim_limit = deadline(ctx, ctx.moment(HAPPENED), claim.within)
         ctx.step(StepKind.CLAIM_DEADLINE, within=claim.within, deadline=claim_limit)
         if ctx.has(CLAIMED) and is_after(ctx, ctx.moment(CLAIMED), claim_limit):
             ctx.step(StepKind.CLAIM_TOO_LATE, claimed=ctx.moment(CLAIMED),
                      deadline=claim_limit)
             return Deadlines(claim=claim_limit, claimed_too_late=True)
-    start = ctx.moment(CLAIMED) if on_claim and ctx.has(CLAIMED) else (
-        None if on_claim else happened)
-    if start is None:
+    since = CLAIMED if on_claim else HAPPENED  # what the payment deadline counts from
+    if not ctx.has(since):
+        if ctx.has(PAID):  # a payment date is never silently ignored
+            ctx.fact(since)
         return Deadlines(claim=claim_limit)
-    limit = deadline(ctx, start, payment.within)
+    limit = deadline(ctx, ctx.moment(since), payment.within)
     ctx.step(StepKind.PAYMENT_DEADLINE, within=payment.within,
              since="claim" if on_claim else "incident", deadline=limit)
     late = None
