@@ -7,10 +7,11 @@ fields they describe.
   them is the target's share (or its value when the unit is ``%``); when it writes
   durations, one of them is its ``within`` (or its value when the unit is a time unit,
   e.g. ``{at_most: 30, unit: minutes}``). Other values may add detail.
-* ``worst_cases[].compensation`` ``explanation`` and ``reductions[].when`` (every scheme,
-  parts of combined schemes too) — the scheme: amounts must be amounts of the scheme,
-  percentages its percentages or percentage band bounds, durations its durations, time
-  band bounds, or the case's ``respond_within``/``resolve_within``/``claim.within``.
+* ``worst_cases[].compensation`` ``explanation``, ``reductions[].when`` and
+  ``payment.late_payment.note`` (every scheme, parts of combined schemes too) — the
+  scheme: amounts must be amounts of the scheme, percentages its percentages or
+  percentage band bounds, durations its durations, time band bounds, or the case's
+  ``respond_within``/``resolve_within``/``claim.within``.
 * ``channels[].label`` — ``response_within`` (when given). A channel's ``note`` and an
   escalation level's ``note`` are not checked: they often describe another time (a
   call-back, the level's own reply time) that has no field.
@@ -144,6 +145,9 @@ def _compensation(ctx: RuleContext) -> Iterator[Finding]:
         for index, reduction in enumerate(getattr(scheme, "reductions", [])):
             if isinstance(reduction, Reduction):
                 texts.append(((*path, "reductions", index, "when"), reduction.when))
+        late = getattr(getattr(scheme, "payment", None), "late_payment", None)
+        if late is not None and isinstance(late.note, Text):
+            texts.append(((*path, "payment", "late_payment", "note"), late.note))
         for where, text in texts:
             yield from _check(ctx, text, where, "the compensation scheme", money=money,
                               percent=percent, duration=duration)
@@ -191,9 +195,9 @@ text describes:
 * `quality[].promise` ↔ its `target`: when the promise writes percentages (durations),
   one of them must be the target's (`share`/`within`, or the value of a `%` or time
   unit); further values may add detail;
-* `compensation.explanation` and `reductions[].when` ↔ the scheme's amounts, percentages,
-  durations and band bounds, plus the case's `respond_within`, `resolve_within` and
-  `claim.within`;
+* `compensation.explanation`, `reductions[].when` and `payment.late_payment.note` ↔ the
+  scheme's amounts, percentages, durations and band bounds, plus the case's
+  `respond_within`, `resolve_within` and `claim.within`;
 * `channels[].label` ↔ `response_within` (notes are not checked: a note such as "we
   call you back within 30 minutes" describes a time that has no field);
 * a sentence announcing notice (word list `notice`) in `changes.how`, `terms[].text` or
