@@ -63,8 +63,10 @@ def test_a_document_over_the_memory_limit_fails_named(minimal_project: Path,
     _override_style(minimal_project, HUGE_PAGE)
     result = run_cli("build", "-q", "-j", "1", cwd=minimal_project)
     assert result.exit_code == 3
-    assert ("minimal (vi) charter: needed more than 700 MiB of memory (limits: "
-            "pdf_memory_mb in commitgen.yaml)") in result.stderr
+    assert re.search(r"minimal \((vi|en)\) charter: needed more than 700 MiB of memory "
+                     r"\(limits: pdf_memory_mb in commitgen.yaml\)", result.stderr)
+    # whatever the native code's error, a document never fails with a bare internal one
+    assert "Error:" not in result.stderr
     assert not (minimal_project / "output").exists()
 
 

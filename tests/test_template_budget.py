@@ -109,3 +109,36 @@ def test_the_default_limits_render_real_charters(minimal_project: Path) -> None:
                        check_for_build(project), minimal_project / "stage")
     assert len(plan.pdfs) == 4
     assert Limits().template_seconds >= 10 and Limits().html_mb >= 5
+
+
+def test_the_watcher_striking_while_jinja_reports_keeps_the_template_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The budget's own check stops the loop; the watcher's interrupt arrives while
+    Jinja2 is still rewriting that error's traceback: the error keeps its template line."""
+    import traceback
+
+    import jinja2.debug
+    from jinja2 import FileSystemLoader
+
+    rewrite = jinja2.debug.rewrite_traceback_stack
+    calls: list[int] = []
+
+    def slow_rewrite(source: str | None = None) -> BaseException:
+        calls.append(1)
+        if len(calls) == 1:  # the first report takes longer than the watcher's lag
+            end = time.monotonic() + 1.0
+            while time.monotonic() < end:
+                sum(range(100))
+        return rewrite(source)
+
+    monkeypatch.setattr(jinja2.debug, "rewrite_traceback_stack", slow_rewrite)
+    (tmp_path / "t.html.j2").write_text(
+        "x\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}")
+    env = make_environment("en", "en", None)
+    env.loader = FileSystemLoader(tmp_path)
+    with pytest.raises(TemplateLimitExceeded, match=r"longer than 0\.2 seconds") as caught:
+        render_within(env.get_template("t.html.j2"), {}, Budget(0.2, 2**20))
+    assert len(calls) >= 2  # the watcher did strike during the first report
+    lines = [line for frame, line in traceback.walk_tb(caught.value.__traceback__)
+             if frame.f_code.co_filename.endswith("t.html.j2")]
+    assert lines and lines[-1] == 2

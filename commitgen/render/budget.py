@@ -39,6 +39,11 @@ _CHECK_EVERY = 1024
 _WIDTH = re.compile(r"\d{6,}|\*")
 
 
+#: the watcher strikes this long after the budget's own checks would: a template that
+#: reaches any check is stopped there, cleanly; only loops that reach none need the watcher
+_WATCHER_LAG = 0.25
+
+
 class TemplateLimitExceeded(Exception):
     """A document's HTML went over its time or size budget."""
 
@@ -295,7 +300,7 @@ def render_within(template: Template, context: dict[str, Any], budget: Budget) -
     parts: list[str] = []
     size = 0
     parts_of = cast(Generator[str, None, None], template.generate(**context))
-    watcher = _Watcher(budget.seconds)
+    watcher = _Watcher(budget.seconds + _WATCHER_LAG)
     try:
         try:
             for part in parts_of:
@@ -307,11 +312,19 @@ def render_within(template: Template, context: dict[str, Any], budget: Budget) -
                 parts.append(part)
         finally:
             watcher.stop()
-    except _TimeUp:
+    except _TimeUp as time_up:
         watcher.received()
         watcher.stop()
         if inspect.getgeneratorstate(parts_of) == "GEN_SUSPENDED":  # between two parts
             parts_of.throw(budget.too_slow())
+        earlier = time_up.__context__
+        if isinstance(earlier, TemplateLimitExceeded):
+            # the budget's own check struck first and the watcher's interrupt struck
+            # while Jinja2 was reporting it: report the first, at its template line
+            try:
+                raise earlier.with_traceback(earlier.__traceback__)
+            except TemplateLimitExceeded:
+                template.environment.handle_exception()
         try:
             template.environment.handle_exception()  # the template's lines in the traceback
         except _TimeUp as exc:

@@ -4,9 +4,11 @@ than the build's.
 Set up once per worker by :func:`guard_worker` (from the pool's initializer):
 
 * **memory** — the worker's address space is limited (``RLIMIT_AS``: WeasyPrint then
-  gets a ``MemoryError`` it cannot get past) where the system enforces it (Linux); a
-  watchdog thread also checks the worker's peak resident memory (macOS). Windows has
-  neither: only the time limit applies there.
+  fails to allocate: a ``MemoryError``, or any error once the address space is nearly
+  used up) where the system enforces it (Linux); a watchdog thread also checks the
+  worker's peak resident memory (macOS). Windows has neither: only the time limit
+  applies there. A worker that ran out of memory renders nothing more (native code may
+  have left it broken): its remaining documents fail, naming the one that used it up.
 * **time** — :func:`document_limits` arms the watchdog around one document; when the
   document takes too long (or too much memory), the watchdog leaves the document and
   the reason in ``last_words`` and interrupts the worker's main thread, where
@@ -178,18 +180,63 @@ def guard_worker(limits: WorkerLimits, parent_alive: Connection | None,
     _watchdog = _Watchdog(limits, last_words)
 
 
+def _address_space_mb() -> tuple[float, float] | None:
+    """(peak address space used, its limit) in MiB, where the system says both (Linux)."""
+    try:
+        import resource
+
+        limit, _ = resource.getrlimit(resource.RLIMIT_AS)
+        if limit == resource.RLIM_INFINITY:
+            return None
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) / 1024, limit / 2**20
+    except (ImportError, AttributeError, OSError, ValueError):
+        pass
+    return None
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether a failure is the memory limit's doing. Native code that cannot allocate
+    under ``RLIMIT_AS`` does not always say ``MemoryError``: it may fail with any error
+    (``SystemError``, a ``TypeError`` from a half-built object) once the address space
+    is nearly used up."""
+    if isinstance(exc, MemoryError):
+        return True
+    space = _address_space_mb()
+    return space is not None and space[0] >= NEAR_LIMIT * space[1]
+
+
+#: the share of the address-space limit above which any failure counts as out of memory
+NEAR_LIMIT = 0.9
+#: the document whose memory failure left this worker unfit for more work, if any
+_spent_on: str | None = None
+
+
 @contextmanager
 def document_limits(label: str) -> Iterator[None]:
     """Around one document: :class:`LimitExceeded` when it takes too long or too much
-    memory (a ``MemoryError`` counts as that too)."""
+    memory (a failure near the memory limit counts as that too). A worker that ran out
+    of memory may have been left in a broken state by the native code that failed: it
+    renders nothing more, and says why."""
+    global _spent_on
     watchdog = _watchdog
     if watchdog is None:  # not in a guarded worker
         yield
         return
+    if _spent_on is not None:
+        raise LimitExceeded(f"not rendered: its PDF worker had run out of memory on "
+                            f"{_spent_on}")
     watchdog.arm(label)
     try:
         yield
-    except MemoryError:
+    except LimitExceeded:
+        raise
+    except Exception as exc:
+        if not _out_of_memory(exc):
+            raise
+        _spent_on = label
         raise LimitExceeded(watchdog.limits.memory_message()) from None
     finally:
         watchdog.disarm()
