@@ -62,6 +62,9 @@ EXPECTED: dict[str, tuple[str, int, int, str, str]] = {
     "prose-contradicts-data": ("CG170", 55, 25, "worst_cases[1].compensation.explanation.vi",
                                "the text says 100.000 đ, which the compensation scheme does "
                                "not"),
+    "prose-names-other-basis": ("CG171", 29, 18, "worst_cases[0].remedy.vi",
+                                '"giá vé" (ticket_price), but the compensation is computed '
+                                "on monthly_fee"),
     "translation-numbers-differ": ("CG180", 28, 54, "worst_cases[0].what_happens.en",
                                    "the numbers differ between vi and en (en has 2 that the "
                                    "other lacks)"),

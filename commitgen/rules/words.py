@@ -28,8 +28,13 @@ WORD_LISTS = {
     "notice-denial": "phrases that deny customers notice of a change (at any time, without "
                      "notice, effective on publication)",
     "numbers": "number words and their value (`two 2`), for comparing languages",
+    "basis": "phrases naming what a compensation is taken of, with the basis they name "
+             "(`charged in error amount_charged_in_error`)",
     "public-hosts": "web hosts where posts are public (reviews, social networks)",
 }
+
+#: lists whose entries are a phrase followed by a value (`two 2`)
+VALUED = frozenset({"numbers", "basis"})
 
 
 def base_language(language: str) -> str:
@@ -64,7 +69,7 @@ class Words:
         key = (name, base_language(language))
         if key not in self._patterns:
             entries = list(self.entries(name, language))
-            if name == "numbers":  # "two 2": match the word, not its value
+            if name in VALUED:  # "two 2": match the word, not its value
                 entries = [entry.rpartition(" ")[0] or entry for entry in entries]
             entries = sorted(set(entries), key=len, reverse=True)
             alternatives = [r"\s+".join(map(re.escape, e.split())) for e in entries]
@@ -84,8 +89,12 @@ class Words:
 
     def number_words(self, language: str) -> dict[str, str]:
         """``{"two": "2"}`` from the ``numbers`` list."""
+        return self.valued("numbers", language)
+
+    def valued(self, name: str, language: str) -> dict[str, str]:
+        """Phrase → value of a list whose entries end with a value (``VALUED``)."""
         out = {}
-        for entry in self.entries("numbers", language):
+        for entry in self.entries(name, language):
             word, _, value = entry.rpartition(" ")
             if word:
                 out[word] = value

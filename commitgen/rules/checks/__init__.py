@@ -1,6 +1,7 @@
 """The rule families; importing this package registers every rule."""
 
 from commitgen.rules.checks import (  # noqa: F401
+    basis,
     channels,
     consistency,
     hidden,
