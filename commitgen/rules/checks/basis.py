@@ -31,7 +31,7 @@ def _texts(path: FieldPath, case: object) -> Iterator[tuple[FieldPath, Text]]:
     if isinstance(remedy, Text):
         yield (*path, "remedy"), remedy
     scheme = getattr(case, "compensation", None)
-    parts = [(("compensation",), scheme)]
+    parts: list[tuple[FieldPath, object]] = [(("compensation",), scheme)]
     if isinstance(scheme, CombinedCompensation):
         parts += [(("compensation", "parts", i), p) for i, p in enumerate(scheme.parts)]
     for where, part in parts:
