@@ -59,14 +59,16 @@ def _project_rules(root: Path | None) -> RulesConfig:
 def check_paths(paths: Sequence[Path], root: Path | None = None,
                 business_time: BusinessTime | None = None,
                 rules: RulesConfig | None = None,
-                history: VersionHistory | None = None) -> CheckResult:
+                history: VersionHistory | None = None,
+                within: Path | None = None) -> CheckResult:
     """Load → validate → rules for every policy under ``paths``; all problems, sorted.
 
     ``business_time`` is the project's calendar (commitgen.yaml), which a policy without
     its own counts in. ``rules`` defaults to the settings in ``root``'s commitgen.yaml.
     The rules run on policies without format errors only: a broken policy has nothing
     reliable to judge. ``history`` holds the published versions the version rules
-    compare each policy with.
+    compare each policy with. A file written inside ``within`` (the project) that leads
+    outside it through a symlink is not read (CG040).
     """
     result = CheckResult()
     engine = RuleEngine(rules if rules is not None else _project_rules(root))
@@ -74,7 +76,7 @@ def check_paths(paths: Sequence[Path], root: Path | None = None,
     result.files = len(found)
     for path in found:
         file = display_path(path, root)
-        loaded, diagnostics = load_policy(path, file)
+        loaded, diagnostics = load_policy(path, file, within=within)
         result.diagnostics.extend(diagnostics)
         if loaded is None:
             continue
@@ -141,7 +143,7 @@ def check_in_project(project: Project, paths: Sequence[Path] = (),
     if not paths and not project.policies_dir.is_dir():
         return CheckResult(diagnostics=[no_policies(project, relative_to)])
     result = check_paths(list(paths) or [project.policies_dir], root=relative_to,
-                         rules=project.config.rules,
+                         rules=project.config.rules, within=project.root,
                          business_time=project.config.business_time,
                          history=VersionHistory.read(relative_to or project.root,
                                                      project.releases_dir, today, against,

@@ -53,7 +53,7 @@ def find_policy(project: Project, reference: str, cwd: Path) -> Found:
     known = []
     for candidate in candidates:
         file = display_path(candidate, cwd)
-        loaded, problems = load_policy(candidate, file)
+        loaded, problems = load_policy(candidate, file, within=project.root)
         if loaded is None:
             if candidate == path or candidate.stem == reference:
                 return Found(None, problems)

@@ -7,6 +7,7 @@ workflow annotations.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -88,10 +89,12 @@ def display_path(path: Path, root: Path | None) -> str:
     project) when inside it; as given without a ``root``."""
     if root is None:
         return path.as_posix()
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    written = Path(os.path.abspath(path))  # a symlink by its own name, not its target's
+    for inside, folder in ((written, root.absolute()), (written, root.resolve()),
+                           (path.resolve(), root.resolve())):
+        if inside.is_relative_to(folder):
+            return inside.relative_to(folder).as_posix()
+    return path.as_posix()
 
 
 class ProblemsFound(Exception):

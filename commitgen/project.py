@@ -65,7 +65,7 @@ def load_project(root: Path, shown_from: Path | None = None
                                hint) for path, message, hint in folder_problems(root, defaults)]
         return (None, problems) if problems else (Project(root, defaults, None), [])
     source, warnings = read_source(config_file, display_path(config_file, shown_from or root),
-                                   allow_empty=True)
+                                   allow_empty=True, within=root)
     if source is None:
         return None, warnings
     if source.document.data is None:  # empty, or only comments: every default applies

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from commitgen.diagnostics import (
     Severity,
     format_field_path,
 )
+from commitgen.loading.confine import leads_outside
 from commitgen.loading.located import validation_diagnostics
 from commitgen.loading.strict_yaml import MAX_BYTES, YamlDocument, decode_utf8, parse_yaml
 from commitgen.model.base import describe
@@ -46,9 +48,16 @@ class LoadedPolicy:
     policy: Policy
 
 
-def read_source(path: Path, file: str, allow_empty: bool = False,
+def read_source(path: Path, file: str, allow_empty: bool = False, within: Path | None = None,
                 ) -> tuple[Source | None, list[Diagnostic]]:
-    """Read and strictly parse one YAML file (size checked before reading)."""
+    """Read and strictly parse one YAML file (size checked before reading). A file written
+    inside the folder ``within`` (the project) that leads outside it through a symlink is
+    not read."""
+    if within is not None and leads_outside(path, within):
+        return None, [Diagnostic(file, 0, 0, CODE_FILE, "the file leads outside the project "
+                                 "(through a symlink): not read",
+                                 hint="commitgen reads files inside the project only; copy "
+                                      "the file into the project instead of linking to it")]
     try:
         if not path.is_file():
             what = ("does not exist" if not path.exists() else
@@ -110,7 +119,8 @@ def build_model(model: type[M], source: Source,
 
 
 def discover_policy_files(paths: Sequence[Path]) -> list[Path]:
-    """Policy files under the given files and folders, in a stable order."""
+    """Policy files under the given files and folders, in a stable order, each once (as
+    first written: a symlink keeps its own name)."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -119,16 +129,18 @@ def discover_policy_files(paths: Sequence[Path]) -> list[Path]:
                                 and not p.name.startswith(".")))
         else:
             found.append(path)
-    unique: dict[Path, None] = dict.fromkeys(p.resolve() for p in found)
-    return list(unique)
+    unique: dict[Path, Path] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), Path(os.path.abspath(path)))
+    return list(unique.values())
 
 
-def load_policy(path: Path, file: str, raw: bytes | None = None,
+def load_policy(path: Path, file: str, raw: bytes | None = None, within: Path | None = None,
                 ) -> tuple[LoadedPolicy | None, list[Diagnostic]]:
     """Load one policy file; ``raw`` gives its bytes when they come from elsewhere (a git
-    revision), ``path`` then only names it. Returns the policy and its problems (warnings
-    only, when it loaded)."""
-    source, warnings = (read_source(path, file) if raw is None
+    revision), ``path`` then only names it; ``within`` confines it (:func:`read_source`).
+    Returns the policy and its problems (warnings only, when it loaded)."""
+    source, warnings = (read_source(path, file, within=within) if raw is None
                         else parse_source(raw, path, file))
     if source is None:
         return None, warnings

@@ -39,7 +39,7 @@ def current_policies(project: Project) -> dict[str, Path]:
     """The policy files of the project by id (unreadable ones are left out)."""
     out = {}
     for path in discover_policy_files([project.policies_dir]):
-        loaded, _ = load_policy(path, path.name)
+        loaded, _ = load_policy(path, path.name, within=project.root)
         if loaded is not None:
             out[loaded.policy.id] = path
     return out

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from commitgen.diagnostics import CODE_FILE, Diagnostic, display_path
+from commitgen.loading.confine import real
+from commitgen.printable import excerpt
 from commitgen.versions.labels import sort_key
 
 MANIFEST = "release.json"
@@ -84,9 +86,17 @@ def read_release(folder: Path, shown_from: Path) -> tuple[Release | None, list[D
                           data["generator"], dict(data["files"]),
                           {k: list(v) for k, v in data.get("pages", {}).items()})
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        return None, [Diagnostic(file, 0, 0, CODE_FILE, f"unreadable release manifest: {exc}",
+        return None, [Diagnostic(file, 0, 0, CODE_FILE,
+                                 f"unreadable release manifest: {excerpt(str(exc))}",
                                  hint="restore it from version control; commitgen release "
                                       "writes it")]
+    outside = sorted(name for name in [*release.files, POLICY]
+                     if not real(folder / name).is_relative_to(real(folder)))
+    if outside:
+        return None, [Diagnostic(file, 0, 0, CODE_FILE, "the release lists files outside "
+                                 f"its folder: {excerpt(', '.join(outside))}",
+                                 hint="a release holds its own files only (no symlinks, no "
+                                      "'..'): restore it from version control")]
     changed = [name for name, digest in release.files.items()
                if not (folder / name).is_file() or sha256_file(folder / name) != digest]
     if POLICY not in release.files:
@@ -110,6 +120,12 @@ def read_releases(folder: Path, shown_from: Path
     if not folder.is_dir():
         return found, problems
     for manifest in sorted(folder.glob(f"*/*/{MANIFEST}")):
+        if not real(manifest).is_relative_to(real(folder)):
+            problems.append(Diagnostic(display_path(manifest, shown_from), 0, 0, CODE_FILE,
+                                       "the release leads outside the releases folder "
+                                       "(through a symlink): not read",
+                                       hint="keep each release's files in the project"))
+            continue
         release, diagnostics = read_release(manifest.parent, shown_from)
         problems += diagnostics
         if release is not None:
