@@ -15,6 +15,9 @@ The rules, printed in every charter that uses business time:
   a day adds that share of the next working day's hours.
 * Clock durations run on the wall clock of the time zone (days, weeks, months and
   years keep the time of day).
+* N **full** days (``2 full working days``, ``28 full days``) leave out the day the
+  count starts on, whatever its time: they end at the end (midnight) of the Nth day
+  after it — the Nth working day for full working days.
 
 >>> calendar = BusinessCalendar(config)
 >>> calendar.deadline(start, Duration.parse("2 business days"))
@@ -111,11 +114,22 @@ class BusinessCalendar:
         """
         start = start.replace(tzinfo=self.zone) if start.tzinfo is None else \
             start.astimezone(self.zone)
+        if duration.full:
+            return end_of_day(self.last_full_day(start.date(), duration), self.zone)
         if not duration.business:
             return _clock_deadline(start, duration, self.zone)
         if duration.unit is TimeUnit.HOUR:
             return self._add_working_minutes(start, duration.value * 60)
         return self._add_working_days(start, duration.value)
+
+    def last_full_day(self, first: dt.date, duration: Duration) -> dt.date:
+        """The last day of ``duration`` in full days counted after the day ``first``."""
+        if not duration.business:
+            return first + dt.timedelta(days=int(duration.value))
+        day = first
+        for _ in range(int(duration.value)):
+            day = self._next_working_day(day)
+        return day
 
     def _working_periods_from(self, start: dt.datetime) -> Iterator[Period]:
         """Working periods from ``start`` on, the first one cut at ``start``; a calendar
@@ -186,10 +200,13 @@ class BusinessCalendar:
 
 
 class _PublicHolidays:
-    """Public holidays of one country by the ``holidays`` library, loaded per year."""
+    """Public holidays of one country, or of one of its subdivisions (``GB-ENG``), by the
+    ``holidays`` library, loaded per year."""
 
-    def __init__(self, country: str) -> None:
-        self.country = None if country == "none" else country
+    def __init__(self, region: str) -> None:
+        country, _, subdivision = region.partition("-")
+        self.country = None if region == "none" else country
+        self.subdivision = subdivision or None
         self._years: dict[tuple[int, str], dict[dt.date, str]] = {}
 
     def name(self, day: dt.date, language: str) -> str | None:
@@ -202,12 +219,14 @@ class _PublicHolidays:
         if key not in self._years and self.country is not None:
             import holidays
 
-            supported = holidays.country_holidays(self.country).supported_languages
+            supported = holidays.country_holidays(self.country,
+                                                  subdiv=self.subdivision).supported_languages
             wanted = [_HOLIDAY_LANGUAGES.get(code, code.replace("-", "_"))
                       for code in (language, language.split("-")[0])]
             chosen = next((code for code in wanted if code in supported),
                           "en_US" if "en_US" in supported else None)
-            table = holidays.country_holidays(self.country, years=year, language=chosen)
+            table = holidays.country_holidays(self.country, subdiv=self.subdivision,
+                                              years=year, language=chosen)
             self._years[key] = dict(table.items())
         return self._years.get(key, {})
 
@@ -234,7 +253,14 @@ def _plus_minutes(moment: dt.datetime, minutes: Decimal) -> dt.datetime:
     return (moment.astimezone(dt.UTC) + dt.timedelta(seconds=seconds)).astimezone(moment.tzinfo)
 
 
+def end_of_day(day: dt.date, zone: ZoneInfo) -> dt.datetime:
+    """The end of ``day`` (the midnight that starts the next day) in ``zone``."""
+    return _local(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()), zone)
+
+
 def _clock_deadline(start: dt.datetime, duration: Duration, zone: ZoneInfo) -> dt.datetime:
+    if duration.full:
+        return end_of_day(start.date() + dt.timedelta(days=int(duration.value)), zone)
     value = duration.value
     if duration.unit in (TimeUnit.MONTH, TimeUnit.YEAR):
         whole = int(value)

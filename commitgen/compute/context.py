@@ -36,7 +36,8 @@ WHY = {Need.MEASURE: "the compensation depends on it",
        Need.NOTICE: "it decides whether the notice was long enough",
        Need.CLAIM: "the claim window and the payment deadline count from it",
        Need.DEADLINE: "the deadlines count from it",
-       Need.LATE_PAYMENT: "it decides whether the payment was late"}
+       Need.LATE_PAYMENT: "it decides whether the payment was late",
+       Need.RESOLUTION: "a deadline counts from when the problem was put right"}
 
 _UTC = ZoneInfo("UTC")
 

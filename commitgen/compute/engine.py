@@ -21,7 +21,7 @@ from commitgen.compute.needs import Requirement, facts_needed, policy_currency, 
 from commitgen.compute.outcome import Outcome
 from commitgen.compute.schemes import owed
 from commitgen.model.business_time import BusinessTime
-from commitgen.model.facts import CLAIMED, HAPPENED, PAID
+from commitgen.model.facts import CLAIMED, HAPPENED, PAID, RESOLVED
 from commitgen.model.money import Money
 from commitgen.model.policy import Charter, WorstCase
 
@@ -133,7 +133,7 @@ def _date_problems(policy: Charter, values: dict[str, Any]) -> list[FactProblem]
                                f"({policy.effective})", "a case that happened earlier falls "
                                "under the version of the charter in force then"))
     if isinstance(happened, Moment):
-        for name in (CLAIMED, PAID):
+        for name in (CLAIMED, PAID, RESOLVED):
             later = values.get(name)
             if isinstance(later, Moment) and later.at < happened.at:
                 out.append(FactProblem(name, f"{name} ({later.at:%Y-%m-%d}) is before the "

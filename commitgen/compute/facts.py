@@ -49,6 +49,7 @@ class Need(StrEnum):
     CLAIM = "claim"  # the claim window and the payment deadline count from the claim
     DEADLINE = "deadline"  # payment and claim deadlines count from the incident
     LATE_PAYMENT = "late_payment"  # whether it was paid late
+    RESOLUTION = "resolution"  # a deadline counts from when the failure was put right
 
 
 @dataclass(frozen=True)

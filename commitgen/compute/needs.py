@@ -21,13 +21,15 @@ from commitgen.model.compensation import (
     GridCompensation,
     LatePayment,
     NoCompensation,
+    Payment,
     PercentageCompensation,
     PerPeriodCompensation,
     Reduction,
     RefundCompensation,
 )
+from commitgen.model.deadline import Anchor
 from commitgen.model.duration import Duration, TimeUnit
-from commitgen.model.facts import CLAIMED, DELAY, HAPPENED, PAID, TOLD
+from commitgen.model.facts import CLAIMED, DELAY, HAPPENED, PAID, RESOLVED, TOLD
 from commitgen.model.money import DatedAmount, Money
 from commitgen.model.policy import Charter, WorstCase
 from commitgen.model.walk import walk
@@ -139,6 +141,11 @@ def facts_needed(case: WorstCase, currency: str | None = None
             found[spec.name] = (spec, level)
     if case.claim is not None and case.claim.within is not None and CLAIMED not in found:
         found[CLAIMED] = (FactSpec(CLAIMED, FactKind.MOMENT, Need.CLAIM), Requirement.OPTIONAL)
+    anchors = [case.claim.counted_from if case.claim is not None else None] + [
+        payment.counted_from for _, payment in walk(scheme) if isinstance(payment, Payment)]
+    if Anchor.RESOLUTION in anchors and RESOLVED not in found:
+        found[RESOLVED] = (FactSpec(RESOLVED, FactKind.MOMENT, Need.RESOLUTION),
+                           Requirement.OPTIONAL)
     if HAPPENED not in found:
         found[HAPPENED] = (FactSpec(HAPPENED, FactKind.MOMENT, Need.DEADLINE),
                            Requirement.OPTIONAL)

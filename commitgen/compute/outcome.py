@@ -39,9 +39,12 @@ class StepKind(StrEnum):
     REDUCTION = "reduction"  # fact, when, owed_percent, before, amount[, notice, needed]
     REDUCTION_SKIPPED = "reduction_skipped"  # fact, when, reason[, notice, needed]
     ROUNDED = "rounded"  # exact, amount
-    CLAIM_DEADLINE = "claim_deadline"  # within, deadline
+    CLAIM_DEADLINE = "claim_deadline"  # within, since (an anchor), deadline
+    CLAIM_NO_DEADLINE = "claim_no_deadline"  # no window: the law's limitation period
     CLAIM_TOO_LATE = "claim_too_late"  # claimed, deadline
-    PAYMENT_DEADLINE = "payment_deadline"  # within, since ("claim" or "incident"), deadline
+    PAYMENT_DEADLINE = "payment_deadline"  # within, since (an anchor: claim, incident …), deadline
+    PAYMENT_AT_ONCE = "payment_at_once"  # since, deadline: paid at the time
+    PAYMENT_NO_DEADLINE = "payment_no_deadline"  # the scheme sets no payment deadline
     PAID_LATE = "paid_late"  # paid, deadline, periods, each, amount[, cap]
 
 

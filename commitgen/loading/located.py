@@ -132,8 +132,6 @@ def _what_to_write(name: str, model: type[BaseModel], loc: tuple[str | int, ...]
     """How to add a missing field: its words when it takes one of a fixed list, else an
     example of its kind of value."""
     choices = values_at(model, loc)
-    if choices:
-        return f"add {name}: one of " + ", ".join(choices)
     examples = {Duration: "a duration, e.g. 4 hours or 2 business days",
                 Money: "an amount and its currency, e.g. 200000 VND",
                 Text: "a text, or one per language: {vi: …, en: …}",
@@ -141,6 +139,8 @@ def _what_to_write(name: str, model: type[BaseModel], loc: tuple[str | int, ...]
     for candidate in _candidates_at(model, loc):
         if candidate in examples:
             return f"add {name}: {examples[candidate]}"
+    if choices:
+        return f"add {name}: one of " + ", ".join(choices)
     return ""
 
 

@@ -44,26 +44,55 @@ def _time_zone(value: Any) -> str:
 
 
 @cache
-def _countries() -> frozenset[str]:
+def _regions() -> dict[str, tuple[str, ...]]:
+    """Country code → the codes of its subdivisions, as the ``holidays`` library has them."""
     import holidays
 
-    return frozenset(holidays.list_supported_countries())
+    return {code: tuple(subdivisions)
+            for code, subdivisions in holidays.list_supported_countries().items()}
+
+
+def subdivision_names(country: str) -> dict[str, str]:
+    """A country's subdivision codes with their English names where the library has them
+    (``ENG`` → England)."""
+    import holidays
+
+    aliases = getattr(holidays.country_holidays(country), "subdivisions_aliases", {}) or {}
+    names = {code: name for name, code in aliases.items() if isinstance(code, str)}
+    return {code: names.get(code, code) for code in _regions().get(country, ())}
 
 
 def _country(value: Any) -> str:
+    """``VN``, ``GB-ENG`` (a subdivision: a state, a nation, a province) or ``none``."""
     if isinstance(value, str) and value.strip().lower() == "none":
         return "none"
-    if isinstance(value, str) and value.upper() in _countries():
-        return value.upper()
+    text = value.strip().upper().replace("_", "-") if isinstance(value, str) else ""
+    country, _, subdivision = text.partition("-")
+    regions = _regions()
+    if country in regions and (not subdivision or subdivision in regions[country]):
+        return text
+    if country in regions:
+        listed = subdivision_names(country)
+        valid = ", ".join(f"{country}-{code}" + (f" ({name})" if name != code else "")
+                          for code, name in listed.items())
+        raise PydanticCustomError(
+            "holidays", "{got}: {country} has no subdivision {sub} with its own public "
+            "holidays; {valid}", {"got": describe(value), "country": country,
+                                  "sub": subdivision,
+                                  "valid": f"use one of {valid}" if valid else
+                                  f"write {country} alone"})
     raise PydanticCustomError(
         "holidays", "expected the ISO 3166 code of a country whose public holidays apply "
-        "(e.g. VN), or none, got {got}", {"got": describe(value)})
+        "(e.g. VN), a country and one of its subdivisions (e.g. GB-ENG, US-CA), or none, "
+        "got {got}", {"got": describe(value)})
 
 
 TimeZone = Annotated[str, BeforeValidator(_time_zone), WithJsonSchema(
     {"type": "string", "examples": ["Asia/Ho_Chi_Minh"]})]
 Country = Annotated[str, BeforeValidator(_country), WithJsonSchema(
-    {"type": "string", "examples": ["VN", "none"]})]
+    {"type": "string", "pattern": "^(?:[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})?|[nN][oO][nN][eE])$",
+     "errorMessage": "a country code (VN), a country and a subdivision (GB-ENG), or none",
+     "examples": ["VN", "GB-ENG", "none"]})]
 
 
 class ClosedDays(StrictModel):
@@ -92,7 +121,8 @@ class BusinessTime(StrictModel):
         min_length=1, description="working hours, e.g. {days: mon-fri, opens: 08:00, "
         "closes: 17:30}; several entries for a lunch break or a short Saturday")
     holidays: Country = Field(
-        description="country whose public holidays are days off (VN includes Tết), or none")
+        description="country whose public holidays are days off (VN includes Tết), a "
+        "country and one of its subdivisions (GB-ENG: England; US-CA: California), or none")
     closed: list[ClosedDays] = Field(default_factory=list,
                                      description="the company's own days off")
     open: list[Date] = Field(default_factory=list,

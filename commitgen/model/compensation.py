@@ -36,6 +36,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from commitgen.model.base import NonNegative, Percent, StrictModel, Text, Unit, _percent
+from commitgen.model.deadline import AnchorName, PaymentWithin
 from commitgen.model.duration import Duration
 from commitgen.model.facts import FactName, derived_fact_name
 from commitgen.model.money import AmountOrSchedule, Money
@@ -108,7 +109,11 @@ class Payment(StrictModel):
     voucher_consent: bool = Field(
         default=False,
         description="vouchers only with the customer's consent (required for voucher)")
-    within: Duration = Field(description="payment deadline, from the claim or the event")
+    within: PaymentWithin = Field(description="payment deadline, from the claim or the event")
+    counted_from: AnchorName | None = Field(
+        default=None, description="what the payment deadline counts from: claim (default "
+        "when paid on claim), incident (default when automatic), resolution, eligibility or "
+        "end_of_month")
     late_payment: LatePayment | None = None
 
     @model_validator(mode="after")

@@ -2,7 +2,9 @@
 
 Accepted: ``4 hours``, ``30 minutes``, ``2 business days``, ``1 working day``,
 ``3 months``, Vietnamese ``4 giờ``, ``2 ngày làm việc``, and ISO 8601 ``PT4H``,
-``P2D``, ``P1DT12H`` (clock time). Vague words (``ASAP``, ``promptly``, ``sớm
+``P2D``, ``P1DT12H`` (clock time). **Full days** (``2 full working days``, ``28 full
+days``, ``14 ngày làm việc trọn``) leave out the day the count starts on and end at the
+end of the last day, whatever the time of the start. Vague words (``ASAP``, ``promptly``, ``sớm
 nhất có thể``) and bare numbers are rejected with a message that says what to write.
 """
 
@@ -39,6 +41,8 @@ _UNIT_WORDS: dict[str, TimeUnit] = {
 }
 _BUSINESS_PREFIX = {"business", "working"}
 _BUSINESS_SUFFIX = {"làm việc"}
+_FULL_PREFIX = {"full", "whole"}
+_FULL_SUFFIX = {"trọn"}
 
 #: vague phrases, normalised to lowercase NFC; a duration must be a number and a unit
 VAGUE_PHRASES = (
@@ -54,8 +58,9 @@ _ISO_RE = re.compile(
     r"(?:T(?:(?P<hours>[0-9]+)H)?(?:(?P<minutes>[0-9]+)M)?)?$"
 )
 _WORDS_RE = re.compile(
-    r"^(?P<value>[0-9]+(?:\.[0-9]+)?)\s*(?P<prefix>business\s+|working\s+)?(?P<unit>[^\W\d_]+)"
-    r"(?:\s+(?P<suffix>làm việc))?$",
+    r"^(?P<value>[0-9]+(?:\.[0-9]+)?)\s*(?P<full>full\s+|whole\s+)?"
+    r"(?P<prefix>business\s+|working\s+)?(?P<unit>[^\W\d_]+)"
+    r"(?:\s+(?P<suffix>làm việc))?(?:\s+(?P<vifull>trọn))?$",
     re.UNICODE,
 )
 
@@ -67,33 +72,41 @@ _MINUTES = {TimeUnit.MINUTE: 1, TimeUnit.HOUR: 60, TimeUnit.DAY: 1440, TimeUnit.
 
 
 class Duration:
-    """``Duration(Decimal(2), TimeUnit.DAY, business=True)`` is two business days."""
+    """``Duration(Decimal(2), TimeUnit.DAY, business=True)`` is two business days;
+    ``full=True`` makes them full days: the day the count starts on is left out, and the
+    last day lasts until its end."""
 
-    __slots__ = ("business", "unit", "value")
+    __slots__ = ("business", "full", "unit", "value")
 
-    def __init__(self, value: Decimal, unit: TimeUnit, business: bool = False) -> None:
+    def __init__(self, value: Decimal, unit: TimeUnit, business: bool = False,
+                 full: bool = False) -> None:
         self.value = value
         self.unit = unit
         self.business = business
+        self.full = full
 
     def __eq__(self, other: object) -> bool:
         return (isinstance(other, Duration) and self.value == other.value
-                and self.unit == other.unit and self.business == other.business)
+                and self.unit == other.unit and self.business == other.business
+                and self.full == other.full)
 
     def __hash__(self) -> int:
-        return hash((self.value, self.unit, self.business))
+        return hash((self.value, self.unit, self.business, self.full))
 
     def __repr__(self) -> str:
         return f"Duration({self})"
 
     def __str__(self) -> str:
         plural = "" if self.value == 1 else "s"
-        kind = "business " if self.business else ""
+        kind = ("full " if self.full else "") + ("business " if self.business else "")
         return f"{_plain(self.value)} {kind}{self.unit.value}{plural}"
 
     def to_json(self) -> dict[str, Any]:
-        return {"value": _plain(self.value), "unit": self.unit.value, "business": self.business,
-                "text": str(self)}
+        out = {"value": _plain(self.value), "unit": self.unit.value, "business": self.business,
+               "text": str(self)}
+        if self.full:
+            out["full"] = True
+        return out
 
     @property
     def approx_minutes(self) -> Decimal:
@@ -109,15 +122,18 @@ class Duration:
         """The least clock time this can be, whatever the calendar: N business hours are at
         least N hours; N business days end at the earliest on the Nth working day after
         the start, so they last at least N - 1 whole days (see business_calendar)."""
-        if self.business and self.unit is TimeUnit.DAY:
+        if self.business and self.unit is TimeUnit.DAY and not self.full:
             return max(self.value - 1, Decimal(0)) * _MINUTES[TimeUnit.DAY]
         return self.value * _MINUTES[self.unit]
 
     @property
     def longest_minutes(self) -> Decimal | None:
         """The most clock time this can be; None for business time (holidays can stretch
-        it without a fixed bound)."""
-        return None if self.business else self.value * _MINUTES[self.unit]
+        it without a fixed bound). Full days can last up to one day more (the rest of the
+        day the count starts on)."""
+        if self.business:
+            return None
+        return (self.value + (1 if self.full else 0)) * _MINUTES[self.unit]
 
     def surely_shorter_than(self, other: Duration) -> bool:
         """Whether this is shorter than ``other`` however the calendar falls."""
@@ -160,14 +176,22 @@ class Duration:
                 raise PydanticCustomError(
                     "duration", '"{got}": business time is counted in hours or days',
                     {"got": text})
+            full = bool(words.group("full") or words.group("vifull"))
+            if full and unit is not TimeUnit.DAY:
+                raise PydanticCustomError(
+                    "duration", '"{got}": only days can be full days (e.g. 2 full working '
+                    "days)", {"got": text})
             number = Decimal(words.group("value"))
+            if full and number != int(number):
+                raise PydanticCustomError("duration", '"{got}": full days are whole days',
+                                          {"got": text})
             if number > MAX_VALUE:
                 raise PydanticCustomError("duration", '"{got}" is implausibly long',
                                           {"got": text})
             if number <= 0:
                 raise PydanticCustomError("duration", '"{got}" must be longer than zero',
                                           {"got": text})
-            return cls(number, unit, business)
+            return cls(number, unit, business, full)
         raise _error(value)
 
     @classmethod
@@ -206,9 +230,14 @@ def schema_pattern() -> str:
     suffix = "(?:" + "|".join(r"\s+" + any_case(w) for w in sorted(_BUSINESS_SUFFIX)) + ")"
     iso = (r"[pP](?=.*[0-9])(?:[0-9]+[yY])?(?:[0-9]+[mM])?(?:[0-9]+[wW])?(?:[0-9]+[dD])?"
            r"(?:[tT](?:[0-9]+[hH])?(?:[0-9]+[mM])?)?")
+    full = "(?:" + "|".join(any_case(w) for w in sorted(_FULL_PREFIX)) + r")\s+"
+    days = words({TimeUnit.DAY})
+    vifull = "(?:" + "|".join(r"\s+" + any_case(w) for w in sorted(_FULL_SUFFIX)) + ")"
     forms = [number + words(set(TimeUnit)),
              number + prefix + words(business),
              number + words(business) + suffix,
+             number + full + "(?:" + prefix + ")?" + days,
+             number + days + "(?:" + suffix + ")?" + vifull,
              iso]
     return r"^\s*(?:" + "|".join(forms) + r")\s*$"
 

@@ -24,9 +24,10 @@ from commitgen.model.money import Money
 FACT_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 #: when the case happened (the day amounts in force are taken on), when the customer
-#: claimed, when they were told ahead (notice), when the compensation was paid
-HAPPENED, CLAIMED, TOLD, PAID = "happened", "claimed", "told", "paid"
-DATE_FACTS = (HAPPENED, CLAIMED, TOLD, PAID)
+#: claimed, when they were told ahead (notice), when the compensation was paid, when the
+#: failure was put right (service restored, parcel delivered, activated)
+HAPPENED, CLAIMED, TOLD, PAID, RESOLVED = "happened", "claimed", "told", "paid", "resolved"
+DATE_FACTS = (HAPPENED, CLAIMED, TOLD, PAID, RESOLVED)
 #: the delay a ``per_period`` scheme counts
 DELAY = "delay"
 #: names a measure cannot take: the dates of a case

@@ -32,6 +32,13 @@ from commitgen.model.base import (
 )
 from commitgen.model.business_time import BusinessTime
 from commitgen.model.compensation import Compensation
+from commitgen.model.deadline import (
+    Anchor,
+    AnchorName,
+    ClaimWithin,
+    ResolveWithin,
+    RespondWithin,
+)
 from commitgen.model.duration import Duration
 from commitgen.model.facts import WorkedExample
 from commitgen.model.hours import OpeningHours
@@ -111,7 +118,12 @@ class Claim(StrictModel):
     """How, and by when, a customer claims."""
 
     how: Text
-    within: Duration | None = Field(default=None, description="claim window")
+    within: ClaimWithin | None = Field(default=None, description="claim window")
+    counted_from: AnchorName = Field(
+        default=Anchor.INCIDENT, description="what the claim window counts from: incident "
+        "(default), resolution (the failure put right), eligibility (compensation became "
+        "owed) or end_of_month (the end of the month it happened in: within: 2 months is "
+        "the end of the second month after)")
     evidence: Text | None = Field(default=None, description="what the customer needs to send")
 
 
@@ -122,8 +134,8 @@ class WorstCase(StrictModel):
     title: Text
     what_happens: Text = Field(description="the failure, as the customer experiences it")
     remedy: Text = Field(description="how the provider puts it right")
-    respond_within: Duration
-    resolve_within: Duration
+    respond_within: RespondWithin
+    resolve_within: ResolveWithin
     compensation: Compensation
     exclusions: list[Text] = Field(default_factory=list, description="stated publicly")
     claim: Claim | None = None
@@ -278,8 +290,8 @@ class Term(StrictModel):
 class PartnerCommitment(StrictModel):
     title: Text
     promise: Text
-    respond_within: Duration | None = None
-    resolve_within: Duration | None = None
+    respond_within: RespondWithin | None = None
+    resolve_within: ResolveWithin | None = None
     compensation: Compensation | None = None
 
 

@@ -14,7 +14,7 @@ from babel import Locale
 from babel.dates import get_timezone, get_timezone_location
 
 from commitgen.business_calendar import BusinessCalendar, CalendarError
-from commitgen.model.business_time import BusinessTime
+from commitgen.model.business_time import BusinessTime, subdivision_names
 from commitgen.model.duration import Duration, TimeUnit
 from commitgen.model.policy import Charter
 from commitgen.model.walk import walk
@@ -57,14 +57,23 @@ def business_time_view(charter: Charter, default: BusinessTime | None,
     calendar = BusinessCalendar(config)
     locale = Locale.parse(language.replace("-", "_"))
     zone = get_timezone_location(get_timezone(config.time_zone), locale=locale)
-    country = None if config.holidays == "none" else (
-        locale.territories.get(config.holidays) or config.holidays)
+    country = None if config.holidays == "none" else region_name(config.holidays, locale)
     first = charter.effective
     last = first + dt.timedelta(days=LISTED_DAYS - 1)
     return BusinessTimeView(
         config=config, zone=zone, country=country,
         days_off=calendar.days_off(first, last, language), first_day=first, last_day=last,
         examples=_examples(charter, calendar))
+
+
+def region_name(region: str, locale: Locale) -> str:
+    """``Vietnam``; a subdivision after its country: ``United Kingdom (England)`` (CLDR
+    names countries in every language; the subdivision's name is the holidays library's)."""
+    country, _, subdivision = region.partition("-")
+    name = locale.territories.get(country) or country
+    if subdivision:
+        name += f" ({subdivision_names(country).get(subdivision, subdivision)})"
+    return name
 
 
 def _examples(charter: Charter, calendar: BusinessCalendar) -> list[DeadlineExample]:

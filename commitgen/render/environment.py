@@ -63,6 +63,7 @@ def make_environment(language: str, default_language: str, project_templates: Pa
         measured=words.measured,
         money=words.money,
         duration=words.duration,
+        within=words.within,
         date=words.date,
         datetime=words.datetime,
         percent=words.percent,

@@ -214,14 +214,20 @@ _SENTENCES: dict[StepKind, Callable[[Step, Wording, dict[str, str]], str]] = {
     StepKind.REDUCTION_SKIPPED: _reduction,
     StepKind.ROUNDED: lambda s, w, v: "",
     StepKind.CLAIM_DEADLINE: lambda s, w, v: w.gettext(
-        "Claim by %(deadline)s (within %(within)s of the incident).", **v),
+        "Claim by %(deadline)s (within %(within)s %(since)s).",
+        **{**v, "since": w.since(s.values["since"])}),
+    StepKind.CLAIM_NO_DEADLINE: lambda s, w, v: w.gettext(
+        "No claim deadline is set: only the law's limitation period applies."),
     StepKind.CLAIM_TOO_LATE: lambda s, w, v: w.gettext(
         "The claim of %(claimed)s came after the deadline (%(deadline)s): nothing is owed.",
         **v),
     StepKind.PAYMENT_DEADLINE: lambda s, w, v: w.gettext(
-        "To be paid by %(deadline)s (within %(within)s of your claim).", **v)
-    if s.values["since"] == "claim" else w.gettext(
-        "To be paid by %(deadline)s (within %(within)s of the incident).", **v),
+        "To be paid by %(deadline)s (within %(within)s %(since)s).",
+        **{**v, "since": w.since(s.values["since"])}),
+    StepKind.PAYMENT_AT_ONCE: lambda s, w, v: w.gettext(
+        "To be paid at the time, on %(deadline)s.", **v),
+    StepKind.PAYMENT_NO_DEADLINE: lambda s, w, v: w.gettext(
+        "No payment deadline is set."),
     StepKind.PAID_LATE: _late,
 }
 
@@ -308,5 +314,6 @@ def _date_role(spec: FactSpec, words: Wording) -> str:
         "claimed": words.gettext("when you claimed"),
         "told": words.gettext("when you were told"),
         "paid": words.gettext("when it was paid"),
+        "resolved": words.gettext("when the problem was put right"),
         "delay": words.gettext("how long the delay lasted"),
     }.get(spec.name, "")

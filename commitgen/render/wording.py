@@ -16,6 +16,7 @@ from babel.support import Translations
 from pydantic_core import PydanticCustomError
 
 from commitgen.model.base import Text
+from commitgen.model.deadline import Anchor, NotSet
 from commitgen.model.duration import Duration, TimeUnit
 from commitgen.model.money import DatedAmount, Money
 from commitgen.render import formatting
@@ -35,6 +36,11 @@ _clock_units: dict[TimeUnit, tuple[str, str]] = {
     TimeUnit.WEEK: _duration_words("duration", "%(num)s week", "%(num)s weeks"),
     TimeUnit.MONTH: _duration_words("duration", "%(num)s month", "%(num)s months"),
     TimeUnit.YEAR: _duration_words("duration", "%(num)s year", "%(num)s years"),
+}
+_full_units: dict[bool, tuple[str, str]] = {
+    False: _duration_words("duration", "%(num)s full day", "%(num)s full days"),
+    True: _duration_words("duration", "%(num)s full business day",
+                          "%(num)s full business days"),
 }
 _business_units: dict[TimeUnit, tuple[str, str]] = {
     TimeUnit.DAY: _duration_words("duration", "%(num)s business day", "%(num)s business days"),
@@ -108,15 +114,46 @@ class Wording:
         return combined % {"date": self.date(value.date(), "full"),
                            "time": formatting.format_time(value, self.language)}
 
-    def duration(self, value: Duration) -> str:
+    def duration(self, value: Duration | NotSet) -> str:
         """``4 hours`` / ``4 giờ``, ``2 business days`` / ``2 ngày làm việc``: the words
-        are the catalogue's (ours), never a library's, so an upgrade cannot reword a charter."""
+        are the catalogue's (ours), never a library's, so an upgrade cannot reword a charter.
+        A deadline that is not a duration in plain words (``at the time``)."""
+        if isinstance(value, NotSet):
+            return {NotSet.IMMEDIATELY: self.gettext("at the time"),
+                    NotSet.NONE: self.gettext("no time set"),
+                    NotSet.NOT_APPLICABLE: self.gettext("not needed: paid automatically"),
+                    }[value]
         number = self.number(value.value)
         count = int(value.value) if value.value == int(value.value) else 2  # 1.5 → plural
-        singular, plural = _business_units[value.unit] if value.business else (
-            _clock_units[value.unit])
+        singular, plural = _full_units[value.business] if value.full else (
+            _business_units[value.unit] if value.business else _clock_units[value.unit])
         return str(self.translations.npgettext("duration", singular, plural, count)) % {
             "num": number}
+
+    def since(self, anchor: Anchor | str) -> str:
+        """What a deadline counts from, after "within 30 days": ``of your claim``."""
+        return {
+            "incident": self.gettext("of the incident"),
+            "claim": self.gettext("of your claim"),
+            "resolution": self.gettext("of the problem being put right"),
+            "eligibility": self.gettext("of the compensation becoming owed"),
+            "end_of_month": self.gettext("of the end of the month it happened in"),
+        }[Anchor(anchor).value]
+
+    def within(self, value: Duration | NotSet, anchor: Anchor | str, kind: str = "") -> str:
+        """A deadline as a phrase: ``Within 30 days of your claim``, ``At the time``, and
+        for a claim window that is not set, that only the law's limitation period applies."""
+        if isinstance(value, Duration):
+            return self.gettext("Within %(duration)s %(since)s", duration=self.duration(value),
+                                since=self.since(anchor))
+        if value is NotSet.IMMEDIATELY:
+            return self.gettext("At the time")
+        if value is NotSet.NONE and kind == "claim":
+            return self.gettext("No deadline of ours: only the law's limitation period "
+                                "applies")
+        if value is NotSet.NONE:
+            return self.gettext("No deadline set")
+        return self.gettext("Not needed: paid automatically")
 
     def elapsed(self, minutes: Decimal) -> str:
         """Elapsed time in days, hours and minutes: ``2 days 4 hours``, ``59 minutes``."""

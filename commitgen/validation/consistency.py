@@ -28,6 +28,7 @@ from commitgen.model.compensation import (
     PercentageCompensation,
     PerPeriodCompensation,
 )
+from commitgen.model.deadline import as_duration
 from commitgen.model.duration import Duration
 from commitgen.model.money import DatedAmount, Money, amount_on
 from commitgen.model.policy import Policy
@@ -112,11 +113,12 @@ def _unique_ids(policy: Policy) -> Iterator[Located]:
 
 def _deadlines(policy: Policy) -> Iterator[Located]:
     promises: list[tuple[FieldPath, Duration | None, Duration | None]] = [
-        (("worst_cases", index), case.respond_within, case.resolve_within)
+        (("worst_cases", index), as_duration(case.respond_within),
+         as_duration(case.resolve_within))
         for index, case in enumerate(policy.worst_cases)]
     if policy.partners is not None:
-        promises += [(("partners", "commitments", index), item.respond_within,
-                      item.resolve_within)
+        promises += [(("partners", "commitments", index), as_duration(item.respond_within),
+                      as_duration(item.resolve_within))
                      for index, item in enumerate(policy.partners.commitments)]
     for base, respond, resolve in promises:
         if respond is not None and resolve is not None and resolve.surely_shorter_than(respond):

@@ -19,6 +19,7 @@ from commitgen.model.compensation import (
     LatePayment,
     PerPeriodCompensation,
 )
+from commitgen.model.deadline import as_duration
 from commitgen.model.duration import Duration, TimeUnit
 from commitgen.model.money import Money, amount_on
 from commitgen.model.walk import walk
@@ -164,7 +165,8 @@ _MONTH = Duration(Decimal(1), TimeUnit.MONTH)
 def _detection(ctx: RuleContext, index: int) -> list[tuple[Duration, str]]:
     """How long it can take before a customer knows they are owed something."""
     case = ctx.policy.worst_cases[index]
-    out = [(case.resolve_within, "resolve_within")]
+    resolve = as_duration(case.resolve_within)
+    out = [(resolve, "resolve_within")] if resolve is not None else []
     for _, scheme in walk(case.compensation):
         if isinstance(scheme, PerPeriodCompensation):
             out.append((scheme.after, "compensation.after"))
@@ -191,7 +193,7 @@ monthly measure (e.g. monthly availability), once the month is over.""",
     claim: {how: …, within: 30 days}""")
 def claim_window(ctx: RuleContext) -> Iterator[Finding]:
     for index, case in enumerate(ctx.policy.worst_cases):
-        window = case.claim.within if case.claim else None
+        window = as_duration(case.claim.within) if case.claim else None
         if window is None:
             continue
         for needed, what in _detection(ctx, index):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from commitgen.diagnostics import Severity
+from commitgen.model.deadline import as_duration
 from commitgen.model.money import DatedAmount, Money
 from commitgen.model.policy import Fee
 from commitgen.model.walk import walk
@@ -327,11 +328,12 @@ def internal_deadline(ctx: RuleContext) -> Iterator[Finding]:
     for index, guide in enumerate(ctx.policy.staff.cases):
         case = cases.get(guide.case)
         deadline = guide.internal_deadline
-        if case is None or deadline is None:
+        resolve = as_duration(case.resolve_within) if case is not None else None
+        if resolve is None or deadline is None:
             continue
-        if case.resolve_within.surely_shorter_than(deadline):
+        if resolve.surely_shorter_than(deadline):
             yield Finding(("staff", "cases", index, "internal_deadline"),
                           f"the internal deadline ({deadline}) is longer than the public "
-                          f"promise (resolve_within: {case.resolve_within})",
+                          f"promise (resolve_within: {resolve})",
                           "make the internal deadline shorter than the public one, or "
                           "change the public promise")

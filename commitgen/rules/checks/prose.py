@@ -125,9 +125,9 @@ def _compensation(ctx: RuleContext) -> Iterator[Finding]:
         duration = [d for _, d in walk(scheme) if isinstance(d, Duration)]
         if isinstance(case_index, int):
             case = ctx.policy.worst_cases[case_index]
-            duration += [case.respond_within, case.resolve_within]
-            if case.claim and case.claim.within:
-                duration.append(case.claim.within)
+            duration += [d for d in (case.respond_within, case.resolve_within,
+                                     case.claim.within if case.claim else None)
+                         if isinstance(d, Duration)]
         axes = []
         if isinstance(scheme, BandsCompensation):
             axes.append((scheme.bands, scheme.measure.unit.common or ""))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from commitgen.model.deadline import NotSet
 from commitgen.model.duration import Duration
 from commitgen.model.money import DatedAmount, Money, amount_on
 from commitgen.versions.diff.change import Verdict
@@ -12,10 +13,19 @@ from commitgen.versions.diff.change import Verdict
 Amount = Money | list[DatedAmount]
 
 
-def longer(old: Duration, new: Duration) -> bool | None:
-    """Whether ``new`` is longer than ``old``; None when equal or not comparable."""
+def longer(old: Duration | NotSet, new: Duration | NotSet) -> bool | None:
+    """Whether ``new`` is longer than ``old``; None when equal or not comparable.
+    ``immediately`` is shorter than any duration, ``none`` (no deadline) longer;
+    ``not_applicable`` compares with nothing."""
     if old == new:
         return None
+    if NotSet.NOT_APPLICABLE in (old, new):
+        return None
+    if isinstance(old, NotSet) or isinstance(new, NotSet):
+        def rank(value: Duration | NotSet) -> int:
+            return {NotSet.IMMEDIATELY: 0, NotSet.NONE: 2}.get(value, 1) \
+                if isinstance(value, NotSet) else 1
+        return rank(new) > rank(old)
     if old.business == new.business:
         if old.approx_minutes == new.approx_minutes:
             return None
@@ -27,7 +37,8 @@ def longer(old: Duration, new: Duration) -> bool | None:
     return None
 
 
-def duration_verdict(old: Duration, new: Duration, longer_is: Verdict) -> Verdict | None:
+def duration_verdict(old: Duration | NotSet, new: Duration | NotSet, longer_is: Verdict
+                     ) -> Verdict | None:
     """The verdict of a changed duration (None: no change); a change that cannot be told
     longer or shorter (clock against business time) is neutral."""
     if old == new:
