@@ -87,7 +87,8 @@ def _payment(payment: Payment | None) -> dict[str, Any] | None:
     return {
         "method": payment.method, "forms": [form.value for form in payment.forms],
         "voucher_consent": payment.voucher_consent, "within": payment.within,
-        "counted_from": "claim" if payment.method == "on_claim" else "incident",
+        "counted_from": (payment.counted_from.value if payment.counted_from is not None
+                         else "claim" if payment.method == "on_claim" else "incident"),
         "late_payment": None if late is None else {
             "amount": _amounts(late.amount), "percent": late.percent, "per": late.per,
             "cap": late.cap, "note": late.note},

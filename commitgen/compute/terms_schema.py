@@ -28,6 +28,10 @@ _DURATION = {"type": "object", "required": ["value", "unit", "business"],
                             "business": {"type": "boolean",
                                          "description": "counted in the provider's working "
                                                         "hours (charter.business_time)"},
+                            "full": {"type": "boolean",
+                                     "description": "full days: the day the count starts "
+                                                    "on is left out, the last ends at "
+                                                    "midnight"},
                             "text": {"type": "string"}}}
 _AMOUNTS = {"type": "array", "minItems": 1,
             "description": "the amount by date: the entry with the latest 'from' not after "
@@ -68,8 +72,11 @@ _PAYMENT = _nullable({
         "method": {"enum": ["automatic", "on_claim"]},
         "forms": {"type": "array", "items": {"type": "string"}},
         "voucher_consent": {"type": "boolean"},
-        "within": _DURATION,
-        "counted_from": {"enum": ["claim", "incident"]},
+        "within": {"anyOf": [_DURATION, {"enum": ["immediately", "none"],
+                                         "description": "immediately: at the time; none: "
+                                                        "no payment deadline is set"}]},
+        "counted_from": {"enum": ["claim", "incident", "resolution", "eligibility",
+                                  "end_of_month"]},
         "late_payment": _nullable({
             "type": "object", "additionalProperties": False,
             "properties": {"amount": _nullable(_AMOUNTS), "percent": _NULLABLE_DECIMAL,
