@@ -99,6 +99,6 @@ def test_a_script_with_only_charter_json_computes_the_same_amounts(
                for case in json.loads(path.read_text("utf-8"))["compensation"]["cases"]
                if case["examples"]}
     assert {"fixed", "per_period", "percentage", "bands", "grid", "refund",
-            "combined"} <= schemes
+            "combined", "by_category"} <= schemes
     assert any(line[:2] == ["eu261", "long-delay"] and line[2] == "600" for line in computed)
     assert any(line[:2] == ["ofwat-gss", "supply-domestic"] for line in computed)

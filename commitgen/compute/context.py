@@ -37,7 +37,8 @@ WHY = {Need.MEASURE: "the compensation depends on it",
        Need.CLAIM: "the claim window and the payment deadline count from it",
        Need.DEADLINE: "the deadlines count from it",
        Need.LATE_PAYMENT: "it decides whether the payment was late",
-       Need.RESOLUTION: "a deadline counts from when the problem was put right"}
+       Need.RESOLUTION: "a deadline counts from when the problem was put right",
+       Need.CATEGORY: "it decides which category's compensation applies"}
 
 _UTC = ZoneInfo("UTC")
 
@@ -94,6 +95,11 @@ class Context:
     def quantity(self, name: str) -> Quantity:
         value = self.fact(name)
         assert isinstance(value, Quantity)
+        return value
+
+    def category(self, name: str) -> str:
+        value = self.fact(name)
+        assert isinstance(value, str)
         return value
 
     def money(self, name: str) -> Money:
@@ -178,4 +184,5 @@ def describe_kind(spec: FactSpec | None) -> str:
     if spec.kind is FactKind.MONEY:
         return f"an amount in {spec.currency}" if spec.currency else "an amount"
     return {FactKind.DURATION: "a duration", FactKind.MOMENT: "a date, or a date and time",
-            FactKind.CONDITION: "yes or no"}[spec.kind]
+            FactKind.CONDITION: "yes or no",
+            FactKind.CATEGORY: "one of " + ", ".join(spec.choices)}[spec.kind]

@@ -34,6 +34,7 @@ class FactKind(StrEnum):
     MONEY = "money"  # an amount: what a percentage or a refund is taken of
     MOMENT = "moment"  # a date, or a date and a time of day
     CONDITION = "condition"  # yes or no: whether a declared condition holds
+    CATEGORY = "category"  # one of the categories a by_category scheme declares
 
 
 class Need(StrEnum):
@@ -50,6 +51,7 @@ class Need(StrEnum):
     DEADLINE = "deadline"  # payment and claim deadlines count from the incident
     LATE_PAYMENT = "late_payment"  # whether it was paid late
     RESOLUTION = "resolution"  # a deadline counts from when the failure was put right
+    CATEGORY = "category"  # which category's compensation applies
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ class FactSpec:
     unit: Text | None = None  # NUMBER: the measure's unit
     currency: str | None = None  # MONEY: the scheme's currency, when it has amounts
     basis: Basis | None = None  # MONEY: which basis
+    choices: tuple[str, ...] = ()  # CATEGORY: the ids of the categories
+    choice_names: tuple[Text, ...] = ()  # CATEGORY: their names, in the same order
 
     @property
     def time_unit(self) -> TimeUnit | None:
@@ -76,7 +80,8 @@ class FactSpec:
             unit = (self.unit.common if self.unit is not None else None) or ""
             return "99.5%" if unit.strip() == "%" else f"12{unit}".strip()
         return {FactKind.DURATION: "26h", FactKind.MONEY: f"1000000{self.currency or 'VND'}",
-                FactKind.MOMENT: "2027-03-01", FactKind.CONDITION: "yes"}[self.kind]
+                FactKind.MOMENT: "2027-03-01", FactKind.CONDITION: "yes",
+                FactKind.CATEGORY: self.choices[0] if self.choices else "domestic"}[self.kind]
 
 
 @dataclass(frozen=True)
@@ -99,7 +104,7 @@ class Quantity:
     minutes: bool = False
 
 
-FactValue = Quantity | Decimal | Money | Moment | bool
+FactValue = Quantity | Decimal | Money | Moment | bool | str  # str: a category id
 
 
 class FactProblem(ValueError):
@@ -135,7 +140,8 @@ def read_fact(spec: FactSpec, raw: Any) -> FactValue:
     """The value of ``raw`` as the fact ``spec`` describes, or :class:`FactProblem`."""
     readers: dict[FactKind, Callable[[FactSpec, Any], FactValue]] = {
         FactKind.NUMBER: _number, FactKind.DURATION: _duration, FactKind.MONEY: _money,
-        FactKind.MOMENT: _moment, FactKind.CONDITION: _condition}
+        FactKind.MOMENT: _moment, FactKind.CONDITION: _condition,
+        FactKind.CATEGORY: _category}
     return readers[spec.kind](spec, raw)
 
 
@@ -322,3 +328,15 @@ def _condition(spec: FactSpec, raw: Any) -> bool:
         return False
     raise FactProblem(spec.name, f"expected yes or no, got {raw!r}",
                       f"write {spec.name}=yes when the condition holds, {spec.name}=no if not")
+
+
+def _category(spec: FactSpec, raw: Any) -> str:
+    """One of the declared categories, by its id (case and spacing as written or not)."""
+    text = _text(raw).lower().replace(" ", "_").replace("-", "_") \
+        if isinstance(raw, str) else ""
+    for choice in spec.choices:
+        if text == choice.lower().replace("-", "_"):
+            return choice
+    raise FactProblem(spec.name, f"expected one of {', '.join(spec.choices)}, got {raw!r}",
+                      f"write {spec.name}={spec.choices[0]} (a category this case declares)"
+                      if spec.choices else "")

@@ -17,6 +17,7 @@ from typing import Any
 from commitgen.compute.facts import FactKind, FactSpec, Need
 from commitgen.model.compensation import (
     BandsCompensation,
+    ByCategoryCompensation,
     CombinedCompensation,
     GridCompensation,
     LatePayment,
@@ -42,13 +43,11 @@ class Requirement(IntEnum):
 
 
 def scheme_currency(scheme: Any) -> str | None:
-    """The one currency of a scheme's amounts (validation forbids mixing), or None."""
-    for _, value in walk(scheme):
-        if isinstance(value, Money):
-            return value.currency
-        if isinstance(value, DatedAmount):
-            return value.amount.currency
-    return None
+    """The one currency of a scheme's amounts, or None (no amounts, or a by_category scheme
+    whose categories pay in different currencies; validation forbids mixing otherwise)."""
+    found = {value.currency if isinstance(value, Money) else value.amount.currency
+             for _, value in walk(scheme) if isinstance(value, Money | DatedAmount)}
+    return found.pop() if len(found) == 1 else None
 
 
 def reduction_fact(reduction: Reduction, index: int, part: int | None) -> str:
@@ -100,7 +99,17 @@ def _specs(scheme: Any, currency: str | None, part: int | None
     if isinstance(scheme, CombinedCompensation):
         for index, sub in enumerate(scheme.parts, start=1):
             yield from _specs(sub, currency, index)
-    amounts = [v for _, v in walk(scheme) if _has_changes(v)]
+    if isinstance(scheme, ByCategoryCompensation):
+        yield FactSpec(scheme.category.fact_name(), FactKind.CATEGORY, Need.CATEGORY,
+                       label=scheme.category.name,
+                       choices=tuple(c.id for c in scheme.categories),
+                       choice_names=tuple(c.name for c in scheme.categories)
+                       ), Requirement.ALWAYS
+        for category in scheme.categories:  # each only when the case is in it
+            sub = category.compensation
+            for spec, level in _specs(sub, scheme_currency(sub) or currency, part):
+                yield spec, min(level, Requirement.IF_USED)
+    amounts = [v for _, v in walk(_own(scheme)) if _has_changes(v)]
     if amounts:
         yield FactSpec(HAPPENED, FactKind.MOMENT, Need.SCHEDULE), Requirement.IF_USED
     for index, reduction in enumerate(getattr(scheme, "reductions", [])):
@@ -116,6 +125,20 @@ def _specs(scheme: Any, currency: str | None, part: int | None
             yield FactSpec(CLAIMED, FactKind.MOMENT, Need.CLAIM), Requirement.OPTIONAL
         if isinstance(payment.late_payment, LatePayment):
             yield FactSpec(PAID, FactKind.MOMENT, Need.LATE_PAYMENT), Requirement.OPTIONAL
+
+
+def _own(scheme: Any) -> Any:
+    """What a scheme says itself (a by_category scheme: not its categories')."""
+    return scheme.payment if isinstance(scheme, ByCategoryCompensation) else scheme
+
+
+def scheme_needs(scheme: Any, currency: str | None) -> list[tuple[FactSpec, Requirement]]:
+    """The facts a scheme itself uses (not the case's deadlines), each once."""
+    found: dict[str, tuple[FactSpec, Requirement]] = {}
+    for spec, level in _specs(scheme, scheme_currency(scheme) or currency, None):
+        known = found.get(spec.name)
+        found[spec.name] = (spec, level) if known is None else (known[0], max(known[1], level))
+    return list(found.values())
 
 
 def policy_currency(policy: Charter) -> str | None:

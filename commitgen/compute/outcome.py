@@ -36,6 +36,7 @@ class StepKind(StrEnum):
     EXTENSION = "extension"  # length
     NO_COMPENSATION = "no_compensation"  # reason
     TOTAL = "total"  # amounts, amount (a combined scheme)
+    CATEGORY = "category"  # fact, axis, value (a category id), name, category (1-based)
     REDUCTION = "reduction"  # fact, when, owed_percent, before, amount[, notice, needed]
     REDUCTION_SKIPPED = "reduction_skipped"  # fact, when, reason[, notice, needed]
     ROUNDED = "rounded"  # exact, amount

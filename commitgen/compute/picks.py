@@ -12,6 +12,7 @@ edges that matter.
   the quick table has one case per cell.
 * ``fixed`` with amounts by date: one case on each date the amount changes.
 * ``combined``: one case with every basis.
+* ``by_category``: each category's own cases, in the order the categories are written.
 
 "Just outside" is one step of the bounds' own precision (99.9 → 99.8), or one minute for
 a measure in time. A basis is a round amount of the scheme's currency (1,000,000 VND,
@@ -24,7 +25,12 @@ from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from commitgen.compute.facts import MINUTES, FactKind, time_unit_of
-from commitgen.compute.needs import facts_needed, policy_currency, scheme_currency
+from commitgen.compute.needs import (
+    Requirement,
+    policy_currency,
+    scheme_currency,
+    scheme_needs,
+)
 from commitgen.model.compensation import Band, Measure
 from commitgen.model.duration import Duration
 from commitgen.model.money import Money, amount_on, currency_digits
@@ -261,10 +267,10 @@ def _fixed(scheme: Any, policy: Charter, thorough: bool) -> list[Facts]:
 def _combined(scheme: Any, policy: Charter, case: WorstCase) -> list[Facts]:
     currency = scheme_currency(scheme) or policy_currency(policy)
     facts: Facts = {}
-    for spec, _ in facts_needed(case, currency):
+    for spec, level in scheme_needs(scheme, currency):
         if spec.kind is FactKind.MONEY and currency is not None:
             facts[spec.name] = f"{round_basis(currency).amount} {currency}"
-        elif spec.required:
+        elif level is Requirement.ALWAYS:
             return []  # a measure or a delay: the author's examples show it better
     return [facts] if facts else []
 
@@ -273,10 +279,23 @@ _PICKS = {"per_period": _per_period, "percentage": _percentage, "bands": _bands,
           "grid": _grid, "fixed": _fixed}
 
 
-def chosen_facts(policy: Charter, case: WorstCase, thorough: bool = False) -> list[Facts]:
-    """The facts of the cases that show ``case``'s scheme best."""
-    scheme = case.compensation
+def _by_category(scheme: Any, policy: Charter, case: WorstCase, thorough: bool
+                 ) -> list[Facts]:
+    """Each category's own cases, the category given."""
+    fact = scheme.category.fact_name()
+    return [{fact: category.id, **facts} for category in scheme.categories
+            for facts in _picked(category.compensation, policy, case, thorough)]
+
+
+def _picked(scheme: Any, policy: Charter, case: WorstCase, thorough: bool) -> list[Facts]:
     if scheme.type == "combined":
         return _combined(scheme, policy, case)
+    if scheme.type == "by_category":
+        return _by_category(scheme, policy, case, thorough)
     pick = _PICKS.get(scheme.type)
     return pick(scheme, policy, thorough) if pick is not None else []
+
+
+def chosen_facts(policy: Charter, case: WorstCase, thorough: bool = False) -> list[Facts]:
+    """The facts of the cases that show ``case``'s scheme best."""
+    return _picked(case.compensation, policy, case, thorough)

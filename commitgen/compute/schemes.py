@@ -12,11 +12,13 @@ from decimal import Decimal
 from typing import Any
 
 from commitgen.compute.context import Context
+from commitgen.compute.needs import scheme_currency
 from commitgen.compute.outcome import StepKind
 from commitgen.compute.periods import per_period
 from commitgen.compute.reductions import apply_reductions
 from commitgen.compute.tables import bands, grid
 from commitgen.model.compensation import (
+    ByCategoryCompensation,
     CombinedCompensation,
     FixedCompensation,
     NoCompensation,
@@ -84,6 +86,21 @@ def _combined(scheme: CombinedCompensation, ctx: Context) -> Owed:
     return total, extension
 
 
+def _by_category(scheme: ByCategoryCompensation, ctx: Context) -> Owed:
+    fact = scheme.category.fact_name()
+    chosen = ctx.category(fact)
+    index, category = next((i, c) for i, c in enumerate(scheme.categories, start=1)
+                           if c.id == chosen)
+    ctx.step(StepKind.CATEGORY, fact=fact, axis=scheme.category.name, value=chosen,
+             name=category.name, category=index)
+    money, extension = owed(category.compensation, ctx)
+    currency = scheme_currency(category.compensation)
+    if money is None and extension is None and currency is not None \
+            and category.compensation.type != "none":
+        money = Money(Decimal(0), currency)
+    return money, extension
+
+
 def add_lengths(first: Duration, second: Duration) -> Duration:
     """Two lengths of free service as one (in the smaller unit when they differ)."""
     if first.unit == second.unit and first.business == second.business:
@@ -105,6 +122,7 @@ SCHEMES: dict[str, Callable[[Any, Context], Owed]] = {
     "service_extension": _extension,
     "none": _none,
     "combined": _combined,
+    "by_category": _by_category,
 }
 
 

@@ -132,6 +132,11 @@ def _specific(scheme: Any) -> dict[str, Any]:
     if kind == "combined":
         return {"parts": [scheme_terms(part, index) for index, part in
                           enumerate(scheme.parts, start=1)]}
+    if kind == "by_category":
+        return {"category": {"fact": scheme.category.fact_name(), "name": scheme.category.name},
+                "categories": [{"id": c.id, "name": c.name,
+                                "scheme": scheme_terms(c.compensation)}
+                               for c in scheme.categories]}
     return {"reason": scheme.reason}  # none
 
 

@@ -85,7 +85,8 @@ _PAYMENT = _nullable({
     }})
 _SHARED = {
     "currency": {"type": ["string", "null"],
-                 "description": "the scheme's currency (null: that of the basis given)"},
+                 "description": "the scheme's currency (null: that of the basis given, or "
+                                "each category's own)"},
     "minor_unit_digits": {"type": ["integer", "null"]},
     "explanation": {"type": ["string", "null"]},
     "reductions": {"type": "array", "items": {
@@ -127,6 +128,15 @@ _SCHEMES = [
     _scheme("service_extension", {"length": _DURATION}),
     _scheme("none", {"reason": {"type": "string"}}, shared=False),
     _scheme("combined", {"parts": {"type": "array", "items": {"$ref": "#/$defs/scheme"}}}),
+    _scheme("by_category", {
+        "category": {"type": "object", "additionalProperties": False,
+                     "required": ["fact", "name"],
+                     "properties": {"fact": {"type": "string"}, "name": {"type": "string"}}},
+        "categories": {"type": "array", "minItems": 2, "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["id", "name", "scheme"],
+            "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+                           "scheme": {"$ref": "#/$defs/scheme"}}}}}),
 ]
 _FACT_VALUE = {"anyOf": [_DECIMAL, _MONEY, {"type": "boolean"},
                          {"type": "string", "description": "a date or date and time"},

@@ -36,7 +36,7 @@ _COMPENSATION_PARTS = {
                     "shared-parts-explanation-reductions-payment-proof"),
 }
 COMPENSATION_TYPES = ("fixed", "per_period", "percentage", "bands", "grid",
-                      "service_extension", "refund", "none", "combined")
+                      "service_extension", "refund", "none", "combined", "by_category")
 
 #: kinds of value (the type of a validation error) → the section of "Value types"
 VALUE_TYPES = {

@@ -15,6 +15,9 @@ only adds what that statement cannot say:
 ``refund``             a full or partial refund
 ``none``               nothing is owed, and the charter says why
 ``combined``           several of the above owed together (refund + fixed amount)
+``by_category``        one of the above per category of the case (domestic or
+                       international flight, single or return ticket), each with its own
+                       amounts, bands and currency
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from commitgen.model.base import NonNegative, Percent, StrictModel, Text, Unit, _percent
+from commitgen.model.base import NonNegative, Percent, Slug, StrictModel, Text, Unit, _percent
 from commitgen.model.deadline import AnchorName, PaymentWithin
 from commitgen.model.duration import Duration
 from commitgen.model.facts import FactName, derived_fact_name
@@ -328,6 +331,37 @@ def _scheme_type(value: Any) -> str | None:
     return f"<{kind}>" if isinstance(kind, str) else None
 
 
+class CategoryAxis(StrictModel):
+    """The categorical dimension a ``by_category`` scheme is keyed on."""
+
+    name: Text = Field(description="e.g. Route, Ticket type, Customer")
+    fact: FactName | None = Field(
+        default=None, description="name of the fact that says the case's category "
+        "(default: made from the English name)")
+
+    def fact_name(self) -> str:
+        """The name of the fact this category is given as."""
+        return self.fact if self.fact is not None else derived_fact_name(self.name, "category")
+
+
+class Category(StrictModel):
+    """One category and what is owed in it."""
+
+    id: Slug = Field(description="the value the category fact takes, e.g. domestic")
+    name: Text = Field(description="how the documents name it, e.g. Domestic flight")
+    compensation: Compensation
+
+
+class ByCategoryCompensation(_Scheme):
+    """One scheme per category of the case: ``categories[].compensation`` for the category
+    the case is in (a fact). Each has its own amounts, bands and currency; the payment,
+    reductions and proof written here apply to every category."""
+
+    type: Literal["by_category"]
+    category: CategoryAxis
+    categories: list[Category] = Field(min_length=2)
+
+
 class CombinedCompensation(_Scheme):
     """Several schemes owed together, e.g. a full refund plus a fixed amount."""
 
@@ -336,7 +370,7 @@ class CombinedCompensation(_Scheme):
 
 
 SCHEME_TYPES = ("fixed", "per_period", "percentage", "bands", "grid", "service_extension",
-                "refund", "none", "combined")
+                "refund", "none", "combined", "by_category")
 
 Compensation = Annotated[
     Annotated[FixedCompensation, Tag("<fixed>")]
@@ -347,7 +381,8 @@ Compensation = Annotated[
     | Annotated[ServiceExtension, Tag("<service_extension>")]
     | Annotated[RefundCompensation, Tag("<refund>")]
     | Annotated[NoCompensation, Tag("<none>")]
-    | Annotated[CombinedCompensation, Tag("<combined>")],
+    | Annotated[CombinedCompensation, Tag("<combined>")]
+    | Annotated[ByCategoryCompensation, Tag("<by_category>")],
     Discriminator(
         _scheme_type,
         custom_error_type="compensation_type",
@@ -355,5 +390,7 @@ Compensation = Annotated[
     ),
 ]
 CombinedCompensation.model_rebuild()
+Category.model_rebuild()
+ByCategoryCompensation.model_rebuild()
 
 

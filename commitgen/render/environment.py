@@ -34,7 +34,7 @@ from commitgen.render.budget import (
 )
 from commitgen.render.catalog import load_translations
 from commitgen.render.css import css_content, css_string, tint
-from commitgen.render.steps import basis_name, example_steps, owed_text, value_text
+from commitgen.render.steps import basis_name, example_steps, fact_value_text, owed_text
 from commitgen.render.theme import template_loader, theme_search_dirs
 from commitgen.render.wording import Wording
 
@@ -71,7 +71,7 @@ def make_environment(language: str, default_language: str, project_templates: Pa
         basis=lambda of: basis_name(of, words),
         owed=lambda outcome: owed_text(outcome, words),
         steps=lambda outcome: example_steps(outcome, words),
-        fact_value=lambda value, spec: value_text(value, words, spec.unit),
+        fact_value=lambda value, spec: fact_value_text(value, spec, words),
         payment_of=payment_terms,
         schedule=formatting.amount_schedule,
         css_string=css_string,

@@ -70,6 +70,13 @@ def value_text(value: Any, words: Wording, unit: Text | None = None) -> str:
     return str(value)
 
 
+def fact_value_text(value: Any, spec: FactSpec, words: Wording) -> str:
+    """A fact's value in words: a category by its name, others by their type."""
+    if spec.kind is FactKind.CATEGORY and value in spec.choices:
+        return words.text(spec.choice_names[spec.choices.index(value)])
+    return value_text(value, words, spec.unit)
+
+
 def bounds_text(lower: Mapping[str, Any] | None, upper: Mapping[str, Any] | None,
                 unit: Text, words: Wording) -> str:
     """``≥ 99% and < 99.5%`` (the bounds exactly as declared)."""
@@ -210,6 +217,8 @@ _SENTENCES: dict[StepKind, Callable[[Step, Wording, dict[str, str]], str]] = {
     StepKind.TOTAL: lambda s, w, v: w.gettext(
         "Together: %(amounts)s = %(amount)s.",
         amounts=" + ".join(w.money(m) for m in s.values["amounts"]), amount=v["amount"]),
+    StepKind.CATEGORY: lambda s, w, v: w.gettext(
+        "%(axis)s: %(name)s, whose own terms apply.", **v),
     StepKind.REDUCTION: _reduction,
     StepKind.REDUCTION_SKIPPED: _reduction,
     StepKind.ROUNDED: lambda s, w, v: "",
@@ -299,6 +308,8 @@ def fact_line(spec: FactSpec, level: Requirement, words: Wording) -> str:
         if spec.currency else words.gettext("an amount"),
         FactKind.MOMENT: lambda: words.gettext("a date, or a date and time"),
         FactKind.CONDITION: lambda: words.gettext("yes or no"),
+        FactKind.CATEGORY: lambda: words.gettext("one of %(choices)s",
+                                                 choices=", ".join(spec.choices)),
     }[spec.kind]()
     label = words.text(spec.label) if spec.label is not None else (
         basis_name(spec.basis, words) if spec.basis is not None else _date_role(spec, words))

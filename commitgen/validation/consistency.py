@@ -21,6 +21,7 @@ from commitgen.model.business_time import BusinessTime
 from commitgen.model.compensation import (
     Band,
     BandsCompensation,
+    ByCategoryCompensation,
     CombinedCompensation,
     GridCompensation,
     NoCompensation,
@@ -135,6 +136,10 @@ def _payments(scheme: object, base: FieldPath) -> Iterator[tuple[FieldPath, Paym
     if isinstance(scheme, CombinedCompensation):
         for index, part in enumerate(scheme.parts):
             yield from _payments(part, (*base, "parts", index))
+    if isinstance(scheme, ByCategoryCompensation):
+        for index, category in enumerate(scheme.categories):
+            yield from _payments(category.compensation,
+                                 (*base, "categories", index, "compensation"))
 
 
 def _claims(policy: Policy) -> Iterator[Located]:
@@ -180,6 +185,9 @@ def _scheme(scheme: object, base: FieldPath) -> Iterator[Located]:
                               "list the schemes that are owed together")
             else:
                 yield from _scheme(part, (*base, "parts", index))
+    if isinstance(scheme, ByCategoryCompensation):
+        yield from _categories(scheme, base)
+        return
     currencies = {m.currency for _, v in walk(scheme) for m in _money_in(v)}
     if len(currencies) > 1:
         yield Located(base, f"the scheme mixes currencies ({', '.join(sorted(currencies))})",
@@ -214,6 +222,32 @@ def _scheme(scheme: object, base: FieldPath) -> Iterator[Located]:
         if scheme.of is None and any(isinstance(c, Decimal) for row in scheme.cells
                                      for c in row):
             yield Located((*base, "of"), "percentage cells need a basis", "add of: ticket_price")
+
+
+def _categories(scheme: ByCategoryCompensation, base: FieldPath) -> Iterator[Located]:
+    """Each category once, each a scheme of its own; how it is paid is said once, for all."""
+    seen: dict[str, int] = {}
+    for index, category in enumerate(scheme.categories):
+        where = (*base, "categories", index)
+        if category.id in seen:
+            yield Located((*where, "id"), f'duplicate category "{category.id}" (also '
+                          f"categories[{seen[category.id]}])", "give each category its own id")
+        seen.setdefault(category.id, index)
+        inner = category.compensation
+        if isinstance(inner, ByCategoryCompensation):
+            yield Located((*where, "compensation", "type"), "a category cannot be divided "
+                          "into categories again", "make one category axis of the "
+                          "combinations (e.g. domestic_single, domestic_return)")
+            continue
+        if getattr(inner, "payment", None) is not None:
+            yield Located((*where, "compensation", "payment"), "how compensation is paid "
+                          "is said once for every category", "move payment up to the "
+                          "by_category scheme")
+        yield from _scheme(inner, (*where, "compensation"))
+    currencies = {m.currency for _, v in walk(scheme.payment) for m in _money_in(v)}
+    if len(currencies) > 1:
+        yield Located((*base, "payment"), f"the payment terms mix currencies "
+                      f"({', '.join(sorted(currencies))})")
 
 
 def _first_day_below(upper: object, lower: object) -> dt.date | None:

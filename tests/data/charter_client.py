@@ -7,8 +7,8 @@ Exits 1 when an example disagrees with the amount the file states.
 
 Covers what an integrator needs for most charters: fixed amounts by date, per-period
 accrual in clock time, percentages with minimum and cap, bands, grids, refunds,
-service extensions and combined schemes. Thresholds in business time need the provider's
-calendar (charter.business_time) and are skipped here.
+service extensions, combined schemes and schemes by category. Thresholds in business
+time need the provider's calendar (charter.business_time) and are skipped here.
 """
 
 from __future__ import annotations
@@ -68,6 +68,8 @@ class Client:
         self.currencies = currencies
 
     def digits(self, scheme: dict[str, Any], facts: dict[str, Any]) -> int:
+        if scheme["type"] == "by_category":
+            return self.digits(self.category(scheme, facts), facts)
         if scheme.get("minor_unit_digits") is not None:
             return int(scheme["minor_unit_digits"])
         basis = facts.get(scheme.get("basis") or "")
@@ -123,11 +125,18 @@ class Client:
             column = band_of(scheme["columns"]["bands"], scheme["columns"]["measure"], facts)
             cell = None if row is None or column is None else scheme["cells"][row][column]
             return self.capped(self.pays(cell, scheme, facts, day), scheme, day)
+        if kind == "by_category":
+            return self.owed(self.category(scheme, facts), facts)
         if kind == "combined":
             parts = [self.owed(part, facts) for part in scheme["parts"]]
             money = [p for p in parts if p is not None]
             return sum(money, Decimal(0)) if money else None
         return None  # service_extension, none: no money
+
+    @staticmethod
+    def category(scheme: dict[str, Any], facts: dict[str, Any]) -> dict[str, Any]:
+        chosen = facts[scheme["category"]["fact"]]
+        return next(c["scheme"] for c in scheme["categories"] if c["id"] == chosen)
 
     def pays(self, payout: dict[str, Any] | None, scheme: dict[str, Any],
              facts: dict[str, Any], day: str | None) -> Decimal:

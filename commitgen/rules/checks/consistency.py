@@ -14,6 +14,7 @@ from decimal import Decimal
 from commitgen.diagnostics import FieldPath, Severity
 from commitgen.model.compensation import (
     BandsCompensation,
+    ByCategoryCompensation,
     CombinedCompensation,
     GridCompensation,
     LatePayment,
@@ -29,18 +30,23 @@ from commitgen.rules.text import norm
 
 
 def schemes(ctx: RuleContext) -> Iterator[tuple[FieldPath, object]]:
-    """Every compensation scheme, the parts of combined schemes included."""
+    """Every compensation scheme, the parts of combined schemes and the schemes of each
+    category included."""
     found: list[tuple[FieldPath, object]] = [
         (("worst_cases", i, "compensation"), c.compensation)
         for i, c in enumerate(ctx.policy.worst_cases)]
     if ctx.policy.partners is not None:
         found += [(("partners", "commitments", i, "compensation"), c.compensation)
                   for i, c in enumerate(ctx.policy.partners.commitments) if c.compensation]
-    for path, scheme in found:
+    while found:
+        path, scheme = found.pop(0)
         yield path, scheme
         if isinstance(scheme, CombinedCompensation):
-            for index, part in enumerate(scheme.parts):
-                yield (*path, "parts", index), part
+            found[:0] = [((*path, "parts", index), part)
+                         for index, part in enumerate(scheme.parts)]
+        if isinstance(scheme, ByCategoryCompensation):
+            found[:0] = [((*path, "categories", index, "compensation"), c.compensation)
+                         for index, c in enumerate(scheme.categories)]
 
 
 def _value(payout: object, ctx: RuleContext) -> tuple[str, Decimal] | None:
