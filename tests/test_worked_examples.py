@@ -186,8 +186,11 @@ def test_the_charter_prints_worked_examples(documents: dict[str, str]) -> None:
     # chosen by the engine where the author wrote none: the uprating of a fixed amount
     visit = _text(_case(documents["public/fibre-internet/en/index.html"],
                         "missed-appointment"))
-    assert "For example: Date You receive 1 January 2027 200,000 VND " \
+    assert "For example: Happened on You receive 1 January 2027 200,000 VND " \
         "1 January 2028 250,000 VND" in visit
+    visit_vi = _text(_case(documents["public/fibre-internet/vi/index.html"],
+                           "missed-appointment"))
+    assert "Ví dụ: Ngày xảy ra Bạn nhận" in visit_vi
 
 
 def test_the_briefing_shows_the_examples_with_steps_and_a_quick_table(
