@@ -154,10 +154,10 @@ def _facts(draw: st.DrawFn, charter: Charter, case: dict[str, Any],
             other[spec.name] = {"minutes": str(value)}
         else:
             bounds = _bounds(scheme, spec.name)
-            percent = spec.unit is not None and "%" in (spec.unit.common or "") or any(
-                "%" in text for text in (spec.unit.all_strings() if spec.unit else []))
+            percent = any("%" in text for text in (spec.unit.all_strings() if spec.unit
+                                                   else []))
             top = Decimal(100) if percent else max([*bounds, Decimal(500)]) * 2
-            value = draw(_near(bounds, Decimal("0.01"), top).filter(lambda v: v <= top))
+            value = min(draw(_near(bounds, Decimal("0.01"), top)), top)
             engine[spec.name] = other[spec.name] = str(value)
     return engine, other
 
