@@ -121,7 +121,13 @@ def _facts(draw: st.DrawFn, charter: Charter, case: dict[str, Any],
         happened = dt.datetime.combine(day, dt.time(draw(st.integers(0, 23)),
                                                     draw(st.sampled_from([0, 30]))))
     for spec in specs:
-        if spec.name in (CLAIMED, PAID):
+        if spec.kind is FactKind.CATEGORY:  # the rest is drawn for that category's scheme
+            chosen = draw(st.sampled_from(spec.choices))
+            engine[spec.name] = other[spec.name] = chosen
+            scheme = next(c["scheme"] for c in scheme["categories"] if c["id"] == chosen)
+            break
+    for spec in specs:
+        if spec.name in (CLAIMED, PAID) or spec.kind is FactKind.CATEGORY:
             continue  # deadlines: not what the client computes
         if spec.name == HAPPENED:
             assert happened is not None
@@ -136,7 +142,8 @@ def _facts(draw: st.DrawFn, charter: Charter, case: dict[str, Any],
         elif spec.kind is FactKind.MONEY:
             # a charter whose amounts all come from the basis names no currency: the
             # basis may be in any (its minor unit is ISO 4217's, see ISO_DIGITS)
-            currency = spec.currency or draw(st.sampled_from(sorted(ISO_DIGITS)))
+            currency = scheme.get("currency") or spec.currency or draw(
+                st.sampled_from(sorted(ISO_DIGITS)))
             digits = {**ISO_DIGITS, **currencies}[currency]
             amount = Decimal(draw(st.integers(0, 10**7))).scaleb(-digits)
             engine[spec.name] = f"{amount} {currency}"
@@ -179,5 +186,5 @@ def test_the_engine_and_a_charter_json_client_agree(charter: Charter, case: dict
 def test_every_shape_of_scheme_is_compared() -> None:
     shapes = {case["scheme"]["type"] for _, case, _ in CASES}
     assert {"fixed", "per_period", "percentage", "bands", "grid", "refund",
-            "combined"} <= shapes
+            "combined", "by_category"} <= shapes
     assert len(CASES) >= 20
