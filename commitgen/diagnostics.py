@@ -20,6 +20,7 @@ CODE_YAML = "CG001"  # not strict YAML: syntax, tags, anchors, duplicate keys, o
 CODE_ENCODING = "CG002"  # not UTF-8
 CODE_YAML_SURPRISE = "CG003"  # valid YAML that probably does not say what was meant (warning)
 CODE_CONTROL = "CG004"  # a control character in the file or in a value
+CODE_INVISIBLE = "CG005"  # an invisible character (bidi control, zero-width) in a text
 CODE_TYPE = "CG010"  # a value of the wrong type or form
 CODE_UNKNOWN_FIELD = "CG011"
 CODE_MISSING_FIELD = "CG012"

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from commitgen.diagnostics import (
     CODE_ENCODING,
     CODE_FILE,
+    CODE_INVISIBLE,
     CODE_TYPE,
     CODE_YAML,
     CODE_YAML_SURPRISE,
@@ -94,8 +95,8 @@ def parse_source(raw: bytes, path: Path, file: str, allow_empty: bool = False,
                    Severity.WARNING if p.warning else Severity.ERROR)
         for p in problems
     ]
-    if any(d.is_error for d in diagnostics):
-        return None, diagnostics
+    if any(d.is_error and d.code != CODE_INVISIBLE for d in diagnostics):
+        return None, diagnostics  # an invisible character still lets the file be read
     return Source(path, file, document, hashlib.sha256(raw).hexdigest()), diagnostics
 
 

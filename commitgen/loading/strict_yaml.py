@@ -27,8 +27,8 @@ from typing import Any
 
 import yaml
 
-from commitgen.diagnostics import CODE_CONTROL, FieldPath
-from commitgen.printable import escape_char, excerpt
+from commitgen.diagnostics import CODE_CONTROL, CODE_INVISIBLE, FieldPath
+from commitgen.printable import escape_char, excerpt, is_hidden
 
 try:  # the C parser is much faster and reports the same marks
     from yaml import CSafeLoader as _Loader
@@ -146,8 +146,9 @@ def quoted(text: str) -> str:
 
 class _Composer:
     def __init__(self, events: Iterator[yaml.Event], allow_empty: bool = False,
-                 lines: list[str] | None = None) -> None:
+                 lines: list[str] | None = None, text: str = "") -> None:
         self._lines = lines or []
+        self._text = text
         self._allow_empty = allow_empty
         self._events = events
         self._lookahead: yaml.Event | None = None
@@ -215,6 +216,45 @@ class _Composer:
                     f"{_char_name(char)}) in a text, written as an escape",
                     "remove the escape: texts hold no control characters (they would act on "
                     "terminals and CI logs); \\n and \\t are fine", path, code=CODE_CONTROL))
+            self._invisible(event, path)
+
+    def _invisible(self, event: yaml.ScalarEvent, path: FieldPath) -> None:
+        """The first invisible character of a key or text (CG005), where it was written:
+        at its own line and column when it is in the file as it is, at the value when it
+        was written as an escape."""
+        value = event.value
+        if value.isprintable():  # the fast path: no hidden character at all
+            return
+        found = next((c for c in value  # control characters are CG004's
+                      if is_hidden(c) and unicodedata.category(c) != "Cc"), None)
+        if found is None:
+            return
+        error = found not in _SOMETIMES_NEEDED or (path[-1:] == ("id",))
+        line, column = self._char_position(event, found)
+        name = _char_name(found)
+        if error:
+            message = (f"an invisible character ({escape_char(found)}, {name}) in a text: it "
+                       "hides or reorders what readers see")
+            hint = ("delete it (an editor that shows invisible characters finds it); a text "
+                    "is shown as written, so nothing hidden is needed")
+        else:
+            message = (f"an invisible character ({escape_char(found)}, {name}) in a text")
+            hint = ("keep it only if the script or an emoji needs it; otherwise delete it "
+                    "(an editor that shows invisible characters finds it)")
+        self.problems.append(YamlProblem(line, column, message, hint, path,
+                                         warning=not error, code=CODE_INVISIBLE))
+
+    def _char_position(self, event: yaml.ScalarEvent, char: str) -> tuple[int, int]:
+        start, end = event.start_mark, event.end_mark
+        if start is None or end is None:
+            return (1, 1)
+        at = self._text.find(char, start.index, end.index)
+        if at < 0:  # written as an escape in double quotes
+            return _mark(event)
+        breaks = list(_LINE_BREAK.finditer(self._text, start.index, at))
+        if not breaks:
+            return (start.line + 1, start.column + 1 + at - start.index)
+        return (start.line + 1 + len(breaks), at - breaks[-1].end() + 1)
 
     def _compose_node(self, path: FieldPath, depth: int) -> Any:
         event = self._next()
@@ -293,9 +333,10 @@ class _Composer:
             self.doc.emptied_by_comment[path] = after
         elif text and _CUT_BY_COMMENT.match(rest := self._rest_of_line(event, at_end=True)):
             end = _mark(event, at_end=True)
-            self._problem((end[0], end[1] + 1), f"the text ends at \"{text}\": YAML reads "
-                          f"\"{rest.strip()}\" as a comment",
-                          COMMENT_HINT.format(example=quoted((text + rest).rstrip())), path,
+            self._problem((end[0], end[1] + 1), f"the text ends at \"{excerpt(text)}\": YAML "
+                          f"reads \"{excerpt(rest.strip())}\" as a comment",
+                          COMMENT_HINT.format(example=excerpt(quoted((text + rest).rstrip()),
+                                                              120)), path,
                           warning=True)
         if _NULL.match(text):
             return None
@@ -321,6 +362,9 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 #: control characters a double-quoted escape can put in a value (tab and line feed are
 #: ordinary text)
 _ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: characters that are invisible but that some scripts (Persian, Indic, Arabic, Hebrew) and
+#: emoji sequences need: a warning in a text, an error in an id
+_SOMETIMES_NEEDED = frozenset("\u00ad\u061c\u200c\u200d\u200e\u200f")
 #: at most this many control characters are listed, then how many more there are
 _MAX_LISTED = 10
 
@@ -361,7 +405,7 @@ def parse_yaml(text: str, allow_empty: bool = False) -> tuple[YamlDocument, list
     if unreadable:
         return YamlDocument(None), unreadable
     lines = text.splitlines()
-    composer = _Composer(iter(yaml.parse(text, Loader=_Loader)), allow_empty, lines)
+    composer = _Composer(iter(yaml.parse(text, Loader=_Loader)), allow_empty, lines, text)
     try:
         composer.compose()
     except _Abort:
