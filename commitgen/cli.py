@@ -442,8 +442,8 @@ def release(ids: tuple[str, ...], project_dir: Path, quiet: bool) -> None:
               help="A fact of the case, e.g. availability=99.2% or monthly_fee=3000000VND "
                    "(repeat for each fact; --list-facts shows them).")
 @click.option("--on", "on", metavar="DATE",
-              help="When the case happened (YYYY-MM-DD or 'YYYY-MM-DD HH:MM'): the fact "
-                   "happened.")
+              help="When the case happened (YYYY-MM-DD or 'YYYY-MM-DD HH:MM'), the same as "
+                   "--fact happened=DATE; the charter version in force that day applies.")
 @click.option("--lang", "language", metavar="LANG",
               help="Language of the answer (one of the policy's) [default: its first].")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
