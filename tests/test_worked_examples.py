@@ -16,10 +16,11 @@ from commitgen.build import check_for_build, render_html
 from commitgen.checking import check_paths
 from commitgen.compute.picks import chosen_facts
 from commitgen.loading.sources import load_policy
+from commitgen.model.policy import Policy
 from commitgen.project import load_project
 from commitgen.runtime import Runtime
 from tests.conftest import EXAMPLES, MINIMAL, make_project
-from tests.engine_support import owed, policy_with
+from tests.engine_support import money, owed, policy_with
 
 CASE_LINE = "    resolve_within: 4 hours\n"
 
@@ -126,6 +127,46 @@ def test_examples_chosen_on_both_sides_of_the_edge_where_payment_starts() -> Non
     assert values == ["99.9", "99.8", "98.9"]  # on the edge (nothing), just outside, worst
     paid = [owed(policy, facts).amount for facts in chosen]
     assert [m.amount for m in paid if m is not None] == [0, 100000, 500000]
+
+
+BY_OPTION = """
+type: by_category
+category: {fact: delivery_option, name: {vi: Hình thức, en: Delivery option}}
+categories:
+  - id: standard
+    name: {vi: Tiêu chuẩn, en: Standard}
+    compensation: {type: fixed, amount: 100000 VND}
+  - id: express
+    name: {vi: Nhanh, en: Express}
+    compensation:
+      type: combined
+      parts: [{type: fixed, amount: 100000 VND}, {type: refund, of: delivery_fee}]
+payment: {method: automatic, forms: [bank_transfer], within: 3 days}
+"""
+
+
+def test_every_category_shows_what_it_owes() -> None:
+    """A category without edges (a fixed amount) still gets its example, so a customer
+    sees what each category owes."""
+    policy = policy_with(BY_OPTION)
+    chosen = chosen_facts(policy, policy.worst_cases[0])
+    assert [facts["delivery_option"] for facts in chosen] == ["standard", "express"]
+    assert [owed(policy, facts).amount for facts in chosen] == [
+        money("100000 VND"), money("1100000 VND")]
+
+
+def test_a_chosen_basis_is_the_charters_own_fee_of_that_kind() -> None:
+    """The delivery fee of an example is the delivery fee the charter lists, not a round
+    million."""
+    policy = policy_with(BY_OPTION)
+    fee = {"id": "express-delivery", "name": {"vi": "Phí giao nhanh", "en": "Express delivery"},
+           "amount": "45000 VND", "when": {"vi": "Mỗi đơn.", "en": "Each order."}}
+    policy = Policy.model_validate({**policy.model_dump(mode="json", by_alias=True,
+                                                        exclude_none=True),
+                                    "fees": [fee]})
+    chosen = chosen_facts(policy, policy.worst_cases[0])
+    assert chosen[1]["delivery_fee"] == "45000 VND"
+    assert owed(policy, chosen[1]).amount == money("145000 VND")
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,12 @@ edges that matter.
   the quick table has one case per cell.
 * ``fixed`` with amounts by date: one case on each date the amount changes.
 * ``combined``: one case with every basis.
-* ``by_category``: each category's own cases, in the order the categories are written.
+* ``by_category``: each category's own cases, in the order the categories are written;
+  a category without edges (a fixed amount, a refund) shows one case.
 
 "Just outside" is one step of the bounds' own precision (99.9 → 99.8), or one minute for
-a measure in time. A basis is a round amount of the scheme's currency (1,000,000 VND,
-100 USD). Schemes in business time are left to the author's examples.
+a measure in time. A basis is the charter's own fee of that kind when it lists one (its
+delivery fee), else a round amount of the scheme's currency (1,000,000 VND, 100 USD). Schemes in business time are left to the author's examples.
 """
 
 from __future__ import annotations
@@ -42,6 +43,23 @@ Facts = dict[str, Any]
 def round_basis(currency: str) -> Money:
     """A round amount to take percentages of: 1,000,000 VND, 100 USD."""
     return Money(Decimal(1_000_000 if currency_digits(currency) == 0 else 100), currency)
+
+
+#: words of a fee's id that make it an example of a basis (the charter's delivery fee)
+_FEE_WORDS = {"delivery_fee": {"delivery", "shipping"}, "monthly_fee": {"monthly"},
+              "annual_fee": {"annual", "yearly"}, "ticket_price": {"ticket", "fare"}}
+
+
+def example_basis(policy: Charter, basis: str, currency: str) -> str:
+    """The basis of a chosen example, as a fact: the charter's own fee of that kind when
+    it lists one (its delivery fee), else a round amount."""
+    words = _FEE_WORDS.get(basis, set())
+    for fee in policy.fees:
+        if words & set(fee.id.split("-")) and fee.amount is not None:
+            amount = amount_on(fee.amount, policy.effective)
+            if amount is not None and amount.currency == currency and amount.amount > 0:
+                return f"{amount.amount} {currency}"
+    return f"{round_basis(currency).amount} {currency}"
 
 
 def _minutes(duration: Duration) -> Decimal:
@@ -196,7 +214,7 @@ def _bands(scheme: Any, policy: Charter, thorough: bool) -> list[Facts]:
     if scheme.of is not None:
         if currency is None:
             return []
-        basis = {scheme.of.value: f"{round_basis(currency).amount} {currency}"}
+        basis = {scheme.of.value: example_basis(policy, scheme.of.value, currency)}
     bands = scheme.bands
     fact = scheme.measure.fact_name("measure")
     step, minutes = _step(bands, scheme.measure)
@@ -225,7 +243,7 @@ def _grid(scheme: Any, policy: Charter, thorough: bool) -> list[Facts]:
     if scheme.of is not None:
         if currency is None:
             return []
-        basis = {scheme.of.value: f"{round_basis(currency).amount} {currency}"}
+        basis = {scheme.of.value: example_basis(policy, scheme.of.value, currency)}
     axes = []
     for axis, fallback in ((scheme.rows, "row"), (scheme.columns, "column")):
         step, minutes = _step(axis.bands, axis.measure)
@@ -269,7 +287,7 @@ def _combined(scheme: Any, policy: Charter, case: WorstCase) -> list[Facts]:
     facts: Facts = {}
     for spec, level in scheme_needs(scheme, currency):
         if spec.kind is FactKind.MONEY and currency is not None:
-            facts[spec.name] = f"{round_basis(currency).amount} {currency}"
+            facts[spec.name] = example_basis(policy, spec.name, currency)
         elif level is Requirement.ALWAYS:
             return []  # a measure or a delay: the author's examples show it better
     return [facts] if facts else []
@@ -283,8 +301,27 @@ def _by_category(scheme: Any, policy: Charter, case: WorstCase, thorough: bool
                  ) -> list[Facts]:
     """Each category's own cases, the category given."""
     fact = scheme.category.fact_name()
-    return [{fact: category.id, **facts} for category in scheme.categories
-            for facts in _picked(category.compensation, policy, case, thorough)]
+    out = []
+    for category in scheme.categories:
+        picked = _picked(category.compensation, policy, case, thorough) or _plain(
+            category.compensation, policy)
+        out += [{fact: category.id, **facts} for facts in picked]
+    return out
+
+
+def _plain(scheme: Any, policy: Charter) -> list[Facts]:
+    """One case of a scheme without edges (a fixed amount, a refund), so that every
+    category of a case shows what it owes; none when it needs a measure or a delay."""
+    if scheme.type == "none":
+        return []
+    currency = scheme_currency(scheme) or policy_currency(policy)
+    facts: Facts = {}
+    for spec, level in scheme_needs(scheme, currency):
+        if spec.kind is FactKind.MONEY and currency is not None:
+            facts[spec.name] = example_basis(policy, spec.name, currency)
+        elif level is Requirement.ALWAYS:
+            return []
+    return [facts]
 
 
 def _picked(scheme: Any, policy: Charter, case: WorstCase, thorough: bool) -> list[Facts]:
