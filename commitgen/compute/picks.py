@@ -17,7 +17,8 @@ edges that matter.
 
 "Just outside" is one step of the bounds' own precision (99.9 → 99.8), or one minute for
 a measure in time. A basis is the charter's own fee of that kind when it lists one (its
-delivery fee), else a round amount of the scheme's currency (1,000,000 VND, 100 USD). Schemes in business time are left to the author's examples.
+delivery fee), else a round amount of the scheme's currency (1,000,000 VND, 100 USD).
+Schemes in business time are left to the author's examples.
 """
 
 from __future__ import annotations
