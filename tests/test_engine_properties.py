@@ -144,3 +144,51 @@ def test_bands_paying_more_for_worse_availability_are_monotone(
             (worse, better)]
     assert paid[0] is not None and paid[1] is not None
     assert paid[0].amount >= paid[1].amount
+
+
+def _late_policy(percent: int, cap: int, per_days: int) -> Policy:
+    return policy_with(f"{{type: fixed, amount: 1000000 VND, payment: {{method: automatic, "
+                       f"forms: [bank_transfer], within: 10 days, late_payment: {{percent: "
+                       f"{percent}, per: {per_days} days, cap: {cap} VND}}}}}}")
+
+
+@SETTINGS
+@given(percent=st.integers(1, 50), cap=amounts, per_days=st.integers(1, 30),
+       late=st.integers(0, 400), more=st.integers(0, 400))
+def test_late_payment_additions_grow_with_the_delay_and_stop_at_the_cap(
+        percent: int, cap: int, per_days: int, late: int, more: int) -> None:
+    import datetime as dt
+
+    policy = _late_policy(percent, cap, per_days)
+    happened = dt.date(2026, 3, 1)
+    deadline = happened + dt.timedelta(days=10)
+
+    def addition(days_late: int) -> Decimal:
+        paid = deadline + dt.timedelta(days=days_late)
+        outcome = owed(policy, {"happened": str(happened), "paid": str(paid)})
+        return outcome.late_addition.amount if outcome.late_addition else Decimal(0)
+
+    first, second = addition(late), addition(late + more)
+    assert first <= second <= cap
+    if late == 0:
+        assert first == 0  # paid on the deadline day: not late
+    else:  # one addition per period begun, up to the cap
+        periods = -(-late // per_days)
+        assert first == min(Decimal(periods) * 1000000 * percent / 100, cap)
+
+
+@SETTINGS
+@given(owed_percent=st.integers(0, 100), delay=minutes, applies=st.booleans())
+def test_a_reduction_never_raises_what_is_owed(owed_percent: int, delay: int,
+                                               applies: bool) -> None:
+    scheme = ("{type: per_period, after: 60 minutes, initial: 100000 VND, then: 10000 VND, "
+              "every: 30 minutes, cap: 900000 VND, reductions: [{fact: rerouted, when: "
+              f"{{vi: Được đổi chuyến., en: Re-routed.}}, owed_percent: {owed_percent}}}]}}")
+    policy = policy_with(scheme)
+    base = owed(policy, {"delay": f"{delay} minutes", "rerouted": "no"}).amount
+    reduced = owed(policy, {"delay": f"{delay} minutes",
+                            "rerouted": "yes" if applies else "no"}).amount
+    assert base is not None and reduced is not None
+    assert reduced.amount <= base.amount
+    if applies:  # exactly the declared share, rounded to the đồng
+        assert reduced.amount == (base.amount * owed_percent / 100).quantize(Decimal(1))
