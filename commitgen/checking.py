@@ -10,12 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from commitgen.diagnostics import CODE_FILE, Diagnostic, display_path, format_field_path
-from commitgen.loading.located import locate
 from commitgen.loading.sources import LoadedPolicy, discover_policy_files, load_policy
-from commitgen.model.business_time import BusinessTime
 from commitgen.rules.config import RulesConfig
-from commitgen.rules.engine import RuleEngine, Suppressed
-from commitgen.validation import check_policy, check_project
+from commitgen.rules.engine import RuleEngine, Suppressed, not_checked_note
+from commitgen.validation import check_project
 
 if TYPE_CHECKING:
     from commitgen.model.business_time import BusinessTime
@@ -25,6 +23,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class CheckResult:
+    #: every policy that could be read, whole or in part (``LoadedPolicy.whole``)
     policies: list[LoadedPolicy] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     suppressed: list[Suppressed] = field(default_factory=list)
@@ -61,17 +60,19 @@ def check_paths(paths: Sequence[Path], root: Path | None = None,
                 rules: RulesConfig | None = None,
                 history: VersionHistory | None = None,
                 within: Path | None = None) -> CheckResult:
-    """Load → validate → rules for every policy under ``paths``; all problems, sorted.
+    """Load → the registry's checks, for every policy under ``paths``; all problems at
+    once, sorted. Each file is read once.
 
     ``business_time`` is the project's calendar (commitgen.yaml), which a policy without
     its own counts in. ``rules`` defaults to the settings in ``root``'s commitgen.yaml.
-    The rules run on policies without format errors only: a broken policy has nothing
-    reliable to judge. ``history`` holds the published versions the version rules
-    compare each policy with. A file written inside ``within`` (the project) that leads
-    outside it through a symlink is not read (CG040).
+    A policy with format errors is checked on its readable part (a note says what was
+    left out); only a file that cannot be read at all, or whose id, version, effective
+    date or languages are wrong, is not checked further. ``history`` holds the published
+    versions the version rules compare each policy with. A file written inside ``within``
+    (the project) that leads outside it through a symlink is not read (CG040).
     """
     result = CheckResult()
-    engine = RuleEngine(rules if rules is not None else _project_rules(root))
+    engine = RuleEngine(rules if rules is not None else _project_rules(root), business_time)
     found = discover_policy_files(paths)
     result.files = len(found)
     for path in found:
@@ -79,15 +80,12 @@ def check_paths(paths: Sequence[Path], root: Path | None = None,
         loaded, diagnostics = load_policy(path, file, within=within)
         result.diagnostics.extend(diagnostics)
         if loaded is None:
-            continue
-        problems = locate(loaded.source.document, file,
-                          check_policy(loaded.policy, business_time))
-        result.diagnostics.extend(problems)
-        if any(p.is_error for p in problems):
+            result.diagnostics.extend(not_checked_note(diagnostics))
             continue
         outcome = engine.run(loaded, versions=history.context_for(loaded) if history else None)
         result.diagnostics.extend(outcome.diagnostics)
-        result.diagnostics.extend(_example_problems(loaded, file, business_time))
+        if loaded.whole:  # worked examples need the whole policy to compute
+            result.diagnostics.extend(_example_problems(loaded, file, business_time))
         result.suppressed.extend(outcome.suppressed)
         result.policies.append(loaded)
     result.diagnostics.extend(check_project(result.policies))

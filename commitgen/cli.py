@@ -211,8 +211,9 @@ def merge(shards: tuple[Path, ...], output: Path) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="How to print problems.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-@click.option("--explain", metavar="RULE",
-              help="Explain a rule (code such as CG101, or name) with examples, and exit.")
+@click.option("--explain", metavar="CODE",
+              help="Explain a code (such as CG101 or CG010, or its name) with examples, and "
+                   "exit.")
 @click.option("--against", metavar="REV",
               help="Compare each policy with its file at this git revision (HEAD, main, a "
                    "tag) instead of the latest release in releases/.")
@@ -247,16 +248,19 @@ def check(paths: tuple[Path, ...], project_dir: Path, fmt: str, strict: bool,
         click.echo(summary(result.diagnostics, files, len(result.suppressed)), err=True)
     else:
         click.echo(render(result.diagnostics, fmt, result.suppressed))
-    failed = result.has_errors or (strict and bool(result.diagnostics))
+    failed = result.has_errors or (strict and any(d.is_warning for d in result.diagnostics))
     sys.exit(ExitCode.PROBLEMS if failed else ExitCode.OK)
 
 
 def _explain(key: str) -> None:
     from commitgen.rules.docs import explain_text
-    from commitgen.rules.registry import find_rule
+    from commitgen.rules.registry import RETIRED, find_rule
 
     found = find_rule(key)
     if found is None:
+        retired = RETIRED.get(key.strip().upper())
+        if retired:
+            _fail(f"{key.strip().upper()} is no longer used: it was {retired}", ExitCode.USAGE)
         _fail(f"no rule {key!r}; `commitgen rules` lists them", ExitCode.USAGE)
     click.echo(explain_text(found))
 
@@ -264,7 +268,8 @@ def _explain(key: str) -> None:
 @main.command(short_help="List the clarity and fairness rules of `commitgen check`.")
 @click.option("--markdown", is_flag=True, help="Print docs/rules.md (generated from the rules).")
 def rules(markdown: bool) -> None:
-    """List the clarity and fairness rules of `commitgen check`."""
+    """List every code `commitgen check` can print: format problems and the clarity and
+    fairness rules."""
     from commitgen.rules.docs import markdown as rules_markdown
     from commitgen.rules.registry import all_rules
 
@@ -273,6 +278,7 @@ def rules(markdown: bool) -> None:
         return
     for found in all_rules():
         click.echo(f"{found.code}  {found.severity:<7}  {found.name:<28} {found.summary}")
+    click.echo("\n`commitgen check --explain CODE` explains one; docs/rules.md has them all.")
 
 
 @main.command(short_help="Preview the charters in a browser while you edit them.")

@@ -15,11 +15,11 @@ from typing import Any
 
 from commitgen.compute import FactsError, Outcome, compensate
 from commitgen.diagnostics import CODE_FACT, Diagnostic, display_path
-from commitgen.loading.located import locate
+from commitgen.loading.located import place_all
 from commitgen.loading.sources import LoadedPolicy, discover_policy_files, load_policy
 from commitgen.model.policy import Policy
 from commitgen.project import Project
-from commitgen.validation import check_policy
+from commitgen.rules.engine import structural_problems
 from commitgen.versions.in_force import InForce
 
 #: how a problem with the command line's facts is located
@@ -54,9 +54,9 @@ def find_policy(project: Project, reference: str, cwd: Path) -> Found:
     for candidate in candidates:
         file = display_path(candidate, cwd)
         loaded, problems = load_policy(candidate, file, within=project.root)
-        if loaded is None:
+        if loaded is None or not loaded.whole:  # format errors: nothing to compute with
             if candidate == path or candidate.stem == reference:
-                return Found(None, problems)
+                return Found(None, [d for d in problems if d.is_error])
             continue
         known.append(loaded.policy.id)
         if loaded.policy.id == reference or candidate == path:
@@ -66,8 +66,9 @@ def find_policy(project: Project, reference: str, cwd: Path) -> Found:
 
 
 def _validated(loaded: LoadedPolicy, project: Project, file: str) -> Found:
-    problems = [d for d in locate(loaded.source.document, file,
-                                  check_policy(loaded.policy, project.config.business_time))
+    problems = [d for d in place_all(loaded.source.document, file,
+                                     structural_problems(loaded.policy,
+                                                         project.config.business_time))
                 if d.is_error]
     return Found(None if problems else loaded.policy, problems)
 

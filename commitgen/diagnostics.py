@@ -1,21 +1,25 @@
 """One problem shape for every stage: loading, validation, rules and the build.
 
 Library code never prints; it returns :class:`Diagnostic` objects and the
-formatters in :mod:`commitgen.report` turn them into text, JSON or GitHub
-workflow annotations.
+formatters in :mod:`commitgen.report` turn them into text, JSON, GitHub workflow
+annotations or SARIF. A check that knows only *where in the policy* a problem is
+makes one with :meth:`Diagnostic.at`; the stage that knows the file places it
+(:meth:`Diagnostic.placed`). Every code is an entry of the one registry
+(:mod:`commitgen.rules.registry`): ``commitgen rules`` lists them all.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import Protocol
 
 from commitgen.printable import EXCERPT_LENGTH, excerpt
 
-#: codes of the format's own problems; the rules of ``commitgen check`` will use CG1xx and up
+#: the codes the loader and the project reader produce (the rest come with their checks)
 CODE_YAML = "CG001"  # not strict YAML: syntax, tags, anchors, duplicate keys, one document
 CODE_ENCODING = "CG002"  # not UTF-8
 CODE_YAML_SURPRISE = "CG003"  # valid YAML that probably does not say what was meant (warning)
@@ -24,20 +28,23 @@ CODE_INVISIBLE = "CG005"  # an invisible character (bidi control, zero-width) in
 CODE_TYPE = "CG010"  # a value of the wrong type or form
 CODE_UNKNOWN_FIELD = "CG011"
 CODE_MISSING_FIELD = "CG012"
-CODE_CONSISTENCY = "CG020"  # fields that contradict each other
-CODE_DUPLICATE_ID = "CG030"
+CODE_ENTRY_CONFLICT = "CG013"  # fields of one entry that exclude or need each other
+CODE_DUPLICATE_ID = "CG030"  # two policies with one id
 CODE_FILE = "CG040"  # files and folders: unreadable, missing, outside the project
 CODE_TRANSLATION = "CG050"  # a text missing in a declared language (warning)
 CODE_CATALOGUE = "CG051"  # a declared language the theme has no translation for (warning)
 CODE_EXAMPLE = "CG060"  # a worked example whose expected amount the engine computes otherwise
 CODE_FACT = "CG061"  # a fact of a case missing or unusable (compensate, worked examples)
+CODE_SKIPPED = "CG090"  # checks that could not run on a policy with errors (note)
 
 
 class Severity(StrEnum):
-    """How serious a problem is; errors fail a check or a build."""
+    """How serious a problem is: errors fail a check or a build, warnings fail only
+    ``check --strict``, notes never fail anything."""
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
 
 
 FieldPath = tuple[str | int, ...]
@@ -55,6 +62,12 @@ def format_field_path(path: Sequence[str | int]) -> str:
     return out
 
 
+class Positions(Protocol):
+    """Where each field of a file was written (a parsed YAML document)."""
+
+    def position(self, path: FieldPath) -> tuple[int, int]: ...
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """A located problem. Sorts by file, then position, then code."""
@@ -67,10 +80,38 @@ class Diagnostic:
     field_path: str = ""
     hint: str = ""
     severity: Severity = field(default=Severity.ERROR, compare=False)
+    #: the field as a path (``field_path`` is its text)
+    path: FieldPath = field(default=(), compare=False, repr=False)
+    #: the language whose word lists found it (a text written once for every language is
+    #: read in each; only the first language's problems are kept)
+    language: str | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def at(cls, path: FieldPath, message: str, hint: str = "", *, code: str = "",
+           severity: Severity = Severity.ERROR, language: str | None = None) -> Diagnostic:
+        """A problem at a field of a policy, not yet placed in its file (see
+        :meth:`placed`). Checks of the registry leave ``code`` and ``severity`` to the
+        engine, which takes them from the check's entry."""
+        return cls("", 0, 0, code, message, format_field_path(path), hint, severity,
+                   tuple(path), language)
+
+    def placed(self, file: str, document: Positions | None = None,
+               path: FieldPath | None = None) -> Diagnostic:
+        """This problem in ``file``, at the line and column of its field (of ``path`` when
+        given: the field as written, when the check saw a pruned copy)."""
+        where = self.path if path is None else path
+        line, column = (document.position(where) if document is not None
+                        else (self.line, self.column))
+        return replace(self, file=file, line=line, column=column, path=where,
+                       field_path=format_field_path(where) if where else self.field_path)
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity is Severity.WARNING
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from commitgen.diagnostics import CODE_FILE, Diagnostic, FieldPath, display_path, format_field_path
+from commitgen.diagnostics import CODE_FILE, Diagnostic, FieldPath, display_path
 from commitgen.loading.sources import build_model, read_source
 from commitgen.model.site import SiteConfig
 
@@ -61,8 +61,7 @@ def load_project(root: Path, shown_from: Path | None = None
     config_file = root / CONFIG_NAME
     if not config_file.is_file():
         defaults = SiteConfig()
-        problems = [Diagnostic(CONFIG_NAME, 0, 0, CODE_FILE, message, format_field_path(path),
-                               hint) for path, message, hint in folder_problems(root, defaults)]
+        problems = [p.placed(CONFIG_NAME) for p in folder_problems(root, defaults)]
         return (None, problems) if problems else (Project(root, defaults, None), [])
     source, warnings = read_source(config_file, display_path(config_file, shown_from or root),
                                    allow_empty=True, within=root)
@@ -74,11 +73,7 @@ def load_project(root: Path, shown_from: Path | None = None
                                       "as `organisation:` and `branding:`")
     if config is None:
         return None, [*warnings, *diagnostics]
-    problems = [
-        Diagnostic(source.file, *source.document.position(path), CODE_FILE, message,
-                   format_field_path(path), hint)
-        for path, message, hint in folder_problems(root, config)
-    ]
+    problems = [p.placed(source.file, source.document) for p in folder_problems(root, config)]
     return (None, [*warnings, *problems]) if problems else (
         Project(root, config, config_file), warnings)
 
@@ -90,40 +85,40 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or path.is_relative_to(folder)
 
 
-def folder_problems(root: Path, config: SiteConfig) -> list[tuple[FieldPath, str, str]]:
+def folder_problems(root: Path, config: SiteConfig) -> list[Diagnostic]:
     """The project's folders must stay inside it and apart; the output folder is
     replaced on every build, so it may be nothing else and may not be a symlink."""
-    problems: list[tuple[FieldPath, str, str]] = []
+    found: list[tuple[FieldPath, str, str]] = []
     real = {name: Path(os.path.realpath(root / getattr(config, name)))
             for name in ("policies", "templates", "assets", "output", "releases")}
     for name, path in real.items():
         if not _inside(path, root):
-            problems.append(((name,), f'"{getattr(config, name)}" leads outside the project '
+            found.append(((name,), f'"{getattr(config, name)}" leads outside the project '
                              "(through a symlink)", "use a folder inside the project"))
         elif path == root and name != "policies":
-            problems.append(((name,), f"{name} cannot be the project folder itself",
+            found.append(((name,), f"{name} cannot be the project folder itself",
                              f"use a folder of its own, e.g. {name}"))
     output = root / config.output
     if any(p.is_symlink() for p in (output, *output.parents) if _inside(p, root) and p != root):
-        problems.append((("output",), "the output folder may not be a symlink",
+        found.append((("output",), "the output folder may not be a symlink",
                          "point output at a real folder; publish by copying output/public"))
     for name in ("policies", "templates", "assets", "releases"):
         if _inside(real[name], real["output"]) or _inside(real["output"], real[name]):
-            problems.append((("output",), f"the output folder overlaps {name}/: every build "
+            found.append((("output",), f"the output folder overlaps {name}/: every build "
                              "replaces the output folder", "use a folder of its own: output"))
     if _inside(root / CONFIG_NAME, real["output"]) or real["output"].name == ".git":
-        problems.append((("output",), "the output folder would replace project files",
+        found.append((("output",), "the output folder would replace project files",
                          "use a folder of its own: output"))
     logo = config.branding.logo
     if logo is not None:
         path = Path(os.path.realpath(root / logo))
         if not path.is_relative_to(real["assets"]):
-            problems.append((("branding", "logo"), f'the logo "{logo}" is not inside '
+            found.append((("branding", "logo"), f'the logo "{logo}" is not inside '
                              f"{config.assets}/", f"put the image in {config.assets}/"))
         elif path.suffix.lower() not in LOGO_SUFFIXES:
-            problems.append((("branding", "logo"), f'the logo "{logo}" is not an image',
+            found.append((("branding", "logo"), f'the logo "{logo}" is not an image',
                              "use a .png, .jpg, .gif, .webp or .svg file"))
         elif not path.is_file():
-            problems.append((("branding", "logo"), f'the logo "{logo}" does not exist',
+            found.append((("branding", "logo"), f'the logo "{logo}" does not exist',
                              f"put the image in {config.assets}/ and give its path"))
-    return problems
+    return [Diagnostic.at(path, message, hint, code=CODE_FILE) for path, message, hint in found]

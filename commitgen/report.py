@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from commitgen.diagnostics import Diagnostic
+from commitgen.diagnostics import Diagnostic, Severity
 from commitgen.printable import printable
 
 if TYPE_CHECKING:
@@ -41,22 +41,29 @@ def format_text(diagnostics: Sequence[Diagnostic]) -> str:
     for d in map(shown, diagnostics):
         where = f"{d.file}:{d.line}:{d.column}" if d.line else d.file
         field = f" {d.field_path}:" if d.field_path else ""
-        level = "" if d.is_error else " warning:"
+        level = "" if d.is_error else f" {d.severity}:"
         lines.append(f"{where}:{level}{field} {d.message} [{d.code}]")
         if d.hint:
             lines.append(f"    hint: {d.hint}")
     return "\n".join(lines)
 
 
+def _count(number: int, what: str) -> str:
+    return f"{number} {what}{'s' if number != 1 else ''}"
+
+
 def summary(diagnostics: Sequence[Diagnostic], files: int, suppressed: int = 0) -> str:
     errors = sum(d.is_error for d in diagnostics)
-    warnings = len(diagnostics) - errors
+    warnings = sum(d.is_warning for d in diagnostics)
+    notes = len(diagnostics) - errors - warnings
     quiet = f" ({suppressed} suppressed)" if suppressed else ""
+    checked = f"{_count(files, 'file')} checked"
     if not diagnostics:
-        return f"{files} file{'s' if files != 1 else ''} checked: no problems{quiet}"
-    return (f"{files} file{'s' if files != 1 else ''} checked: "
-            f"{errors} error{'s' if errors != 1 else ''}, "
-            f"{warnings} warning{'s' if warnings != 1 else ''}{quiet}")
+        return f"{checked}: no problems{quiet}"
+    counts = f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+    if notes:
+        counts += f", {_count(notes, 'note')}"
+    return f"{checked}: {counts}{quiet}"
 
 
 def format_json(diagnostics: Sequence[Diagnostic], suppressed: Sequence[Suppressed] = ()) -> str:
@@ -82,8 +89,9 @@ def _escape_property(text: str) -> str:
 def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     """GitHub Actions workflow commands: ``::error file=…,line=…,col=…::message``."""
     lines = []
+    levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
     for d in map(shown, diagnostics):
-        level = "error" if d.is_error else "warning"
+        level = levels[d.severity]
         props = [f"file={_escape_property(d.file)}"]
         if d.line:
             props += [f"line={d.line}", f"col={d.column}"]

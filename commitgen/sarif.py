@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from commitgen import __version__
 from commitgen.diagnostics import Diagnostic
-from commitgen.loading.reference import FORMAT_DOC, RULES_DOC
+from commitgen.loading.reference import FORMAT_DOC
 from commitgen.printable import printable
 
 if TYPE_CHECKING:
@@ -55,9 +55,8 @@ def rule_descriptors(codes: Sequence[str] = ()) -> list[dict[str, Any]]:
 
     descriptors = []
     for rule in all_rules():
-        docs = f"{RULES_DOC}#{rule.anchor}"
-        help_text = (f"{rule.summary}\n\nBad:\n{rule.bad}\n\nGood:\n{rule.good}\n\n"
-                     f"See {docs} or `commitgen check --explain {rule.code}`.")
+        docs = rule.docs
+        help_text = rule.help
         descriptors.append({
             "id": rule.code,
             "name": rule.name,

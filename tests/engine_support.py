@@ -10,7 +10,7 @@ from commitgen.compute import Outcome, compensate
 from commitgen.loading.strict_yaml import parse_yaml
 from commitgen.model.money import Money
 from commitgen.model.policy import Policy
-from commitgen.validation import check_policy
+from commitgen.rules.engine import structural_problems
 from tests.conftest import MINIMAL
 
 OFFICE = """
@@ -38,7 +38,7 @@ def policy_with(compensation: str, claim: str | None = None, business_time: str 
     if business_time is not None:
         data["business_time"] = yaml_data(business_time)
     policy = Policy.model_validate(data)
-    errors = [p for p in check_policy(policy) if p.code == "CG020"]
+    errors = [p for p in structural_problems(policy) if p.is_error]
     assert not errors, errors
     return policy
 

@@ -127,7 +127,7 @@ def test_business_time_without_a_calendar_is_an_error(tmp_path: Path, run_cli: R
     assert result.exit_code == 1
     line = text[:text.index("    resolve_within: 4 hours")].count("\n") + 1
     assert f"minimal.yaml:{line}:21: worst_cases[0].resolve_within: 2 business days counts " \
-        "in business time, but no working days and hours are declared [CG020]" in result.output
+        "in business time, but no working days and hours are declared [CG026]" in result.output
     assert "hint: add business_time" in result.output
     # the project's calendar in commitgen.yaml is enough
     (project / "commitgen.yaml").write_text(

@@ -16,7 +16,7 @@ from commitgen.compute import FactsError, compensate, facts_for
 from commitgen.compute.picks import chosen_facts
 from commitgen.compute.terms import scheme_terms
 from commitgen.model.policy import Policy
-from commitgen.validation.consistency import check_policy
+from commitgen.rules.engine import structural_problems
 from tests.engine_support import MINIMAL, money, owed, policy_with, yaml_data
 
 ROUTES = """{type: by_category, category: {name: Route, fact: route}, categories: [
@@ -82,7 +82,7 @@ def test_what_a_category_cannot_hold(inner: str, message: str) -> None:
         "{type: by_category, category: {name: Route}, categories: ["
         f"{{id: one, name: One, compensation: {inner}}},"
         "{id: one, name: Two, compensation: {type: fixed, amount: 5 USD}}]}")
-    problems = check_policy(Policy.model_validate(data))
+    problems = structural_problems(Policy.model_validate(data))
     messages = [p.message for p in problems]
     assert any(message in m for m in messages), messages
     assert any('duplicate category "one"' in m for m in messages), messages

@@ -30,7 +30,7 @@ def test_lines_are_counted_as_yaml_counts_them(tmp_path: Path, run_cli: RunCli) 
     _policy(tmp_path, "id: x\r\nversion: '1'\ra: b\u2028c: \x1b[2J\x7f\n")
     result = run_cli("check", "p.yaml", cwd=tmp_path)
     assert [line.split(" [")[0] for line in result.stdout.splitlines()
-            if line.startswith("p.yaml")] == [
+            if line.startswith("p.yaml") and "[CG090]" not in line] == [
         "p.yaml:4:4: a control character (\\x1b, ESC) cannot be in a YAML file",
         "p.yaml:4:8: a control character (\\x7f, DEL) cannot be in a YAML file"]
 

@@ -42,14 +42,18 @@ def test_all_errors_are_reported_not_just_the_first(run_cli: RunCli) -> None:
                      "duplicate-key.yaml", cwd=CASES)
     assert result.exit_code == 1
     assert "2 files" not in result.stderr
-    assert result.stdout.count("[CG0") == 4
-    assert "3 files checked: 4 errors" in result.stderr
+    # the two readable policies share an id: that is reported too (CG030)
+    assert result.stdout.count("[CG0") - result.stdout.count("[CG090]") == 5
+    assert "[CG030]" in result.stdout
+    assert "3 files checked: 5 errors, 0 warnings, 3 notes" in result.stderr
 
 
 def test_json_format_is_machine_readable(run_cli: RunCli) -> None:
     result = run_cli("check", "--format", "json", "wrong-type.yaml", cwd=CASES)
     assert result.exit_code == 1
-    [problem] = json.loads(result.stdout)
+    [note, problem] = json.loads(result.stdout)
+    assert (note["code"], note["severity"]) == ("CG090", "note")
+    assert "not checked" in note["message"]
     assert problem["file"] == "wrong-type.yaml"
     assert (problem["line"], problem["column"]) == (26, 15)
     assert problem["field"] == "worst_cases[0].compensation.amount"
@@ -60,7 +64,8 @@ def test_json_format_is_machine_readable(run_cli: RunCli) -> None:
 def test_github_format_annotates_file_and_line(run_cli: RunCli) -> None:
     result = run_cli("check", "--format", "github", "unknown-field.yaml", cwd=CASES)
     assert result.exit_code == 1
-    line = result.stdout.strip()
+    note, line = result.stdout.strip().splitlines()
+    assert note.startswith("::notice file=unknown-field.yaml,line=18,col=5,title=CG090")
     assert line.startswith("::error file=unknown-field.yaml,line=23,col=5,")
     assert 'did you mean "resolve_within"?' in line
 

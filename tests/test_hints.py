@@ -51,9 +51,10 @@ def test_results_go_to_stdout_and_the_summary_to_stderr(run_cli: RunCli, tmp_pat
     out, err, code = _check(run_cli, tmp_path, _minimal("resolve_within: 4 hours",
                                                         "resolve_within: soon"))
     assert code == 1
-    assert out.startswith("policy.yaml:23:21: worst_cases[0].resolve_within: ")
-    assert "checked" not in out
-    assert err == "1 file checked: 1 error, 0 warnings\n"
+    assert "\npolicy.yaml:23:21: worst_cases[0].resolve_within: " in out
+    assert out.startswith("policy.yaml:18:5: note: not checked because of format errors")
+    assert "checked:" not in out
+    assert err == "1 file checked: 1 error, 0 warnings, 1 note\n"
 
 
 def test_a_missing_field_says_what_to_write_and_where_it_is_documented(

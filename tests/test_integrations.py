@@ -68,7 +68,7 @@ def test_the_check_hook_fails_a_broken_policy_and_passes_a_good_one(tmp_path: Pa
         "resolve_within: 4 hours", "resolve_within: ASAP"), encoding="utf-8")
     bad = _run_hook(_hooks()["commitgen-check"], root, ["policies/minimal.yaml"])
     assert bad.returncode == 1
-    assert bad.stdout.startswith("policies/minimal.yaml:23:21: worst_cases[0].resolve_within:")
+    assert "\npolicies/minimal.yaml:23:21: worst_cases[0].resolve_within:" in bad.stdout
     whole = _run_hook(_hooks()["commitgen-check-project"], root, ["commitgen.yaml"])
     assert whole.returncode == 1 and "policies/minimal.yaml:23:21" in whole.stdout
 

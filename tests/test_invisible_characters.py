@@ -75,6 +75,6 @@ def test_every_invisible_character_is_found_at_its_column(before: str, char: str
     found = [p for p in problems if p.code == CODE_INVISIBLE]
     assert len(found) == 1, (text, problems)
     assert (found[0].line, found[0].column) == (2, 7 + len(before))  # after "  b: \"" or "  b: x"
-    assert found[0].field_path == ("a", "b")
+    assert found[0].path == ("a", "b")
     assert unicodedata.name(char, "") in found[0].message or f"U+{ord(char):04X}" in \
         found[0].message

@@ -112,7 +112,8 @@ def test_a_broken_save_shows_the_errors_over_the_last_good_page(preview: Preview
     assert "&quot;soon&quot; is not a time a customer can hold you to" in panel
     assert "hint: see docs/format.md#duration" in panel
     state_json = json.loads(_get(preview, "/__commitgen/state")[1])
-    assert state_json["failed"] and state_json["problems"][0]["line"] == 23
+    assert state_json["failed"] and [p["line"] for p in state_json["problems"]
+                                      if p["severity"] == "error"] == [23]
     _edit(project, "resolve_within: soon", "resolve_within: 4 hours")
     assert not preview.builder.rebuild().failed
     _, fixed = _get(preview, "/minimal/en/")

@@ -14,20 +14,17 @@ import enum
 import types
 import typing
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from commitgen.diagnostics import (
-    CODE_CONSISTENCY,
+    CODE_ENTRY_CONFLICT,
     CODE_MISSING_FIELD,
     CODE_TYPE,
     CODE_UNKNOWN_FIELD,
     Diagnostic,
     FieldPath,
-    Severity,
-    format_field_path,
 )
 from commitgen.loading.reference import anchor_for, see
 from commitgen.loading.strict_yaml import COMMENT_HINT, YamlDocument, quoted, yaml11_hint
@@ -40,24 +37,29 @@ from commitgen.model.site import SiteConfig
 from commitgen.printable import excerpt
 
 
-@dataclass(frozen=True)
-class Located:
-    """A problem found by semantic validation, at a field path of the document."""
-
-    path: FieldPath
-    message: str
-    hint: str = ""
-    code: str = CODE_CONSISTENCY
-    severity: Severity = Severity.ERROR
+def place_all(doc: YamlDocument, file: str,
+              problems: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Problems found at field paths, placed at their line and column in ``file``."""
+    return [problem.placed(file, doc) for problem in problems]
 
 
-def locate(doc: YamlDocument, file: str, problems: Iterable[Located]) -> list[Diagnostic]:
-    out = []
-    for problem in problems:
-        line, col = doc.position(problem.path)
-        out.append(Diagnostic(file, line, col, problem.code, problem.message,
-                              format_field_path(problem.path), problem.hint, problem.severity))
-    return out
+#: why a required field matters, for the fields whose absence a customer feels
+MISSING_HINTS = {
+    "changes": "say how far ahead customers are told of a change, and how: "
+               "changes: {notice: 30 days, how: …}",
+    "notice": "say how far ahead customers are told of a change (notice: 30 days)",
+    "escalation": "give the ladder up to management, with a direct contact: "
+                  "escalation: [{role: Head of service, email: …}]",
+    "channels": "say how customers can complain, with opening hours",
+    "respond_within": "say how soon the customer hears back (respond_within: 4 hours)",
+    "resolve_within": "say by when the case is resolved (resolve_within: 2 days)",
+    "compensation": "say what the customer is owed, or type: none with the public reason",
+}
+
+#: custom errors of model validators about fields of one entry that exclude or need each
+#: other (CG013), rather than one value of the wrong form (CG010)
+ENTRY_CONFLICTS = frozenset({"one_of", "together", "grace", "bounds", "contact", "fee_basis",
+                             "hours", "closed", "voucher_consent", "voucher_only"})
 
 
 def data_path(data: Any, loc: tuple[str | int, ...]) -> tuple[FieldPath, tuple[str | int, ...]]:
@@ -210,7 +212,7 @@ def validation_diagnostics(exc: ValidationError, model: type[BaseModel], doc: Ya
             name = str(loc[-1])
             shown_path = (*path, name)
             message = f'missing required field "{name}"'
-            hint = _what_to_write(name, model, loc)
+            hint = _what_to_write(name, model, loc) or MISSING_HINTS.get(name, "")
         elif kind == "union_tag_not_found" or (
                 kind in _TAGGED_UNION_ERRORS and isinstance(value, dict) and "type" not in value):
             code = CODE_MISSING_FIELD
@@ -238,6 +240,8 @@ def validation_diagnostics(exc: ValidationError, model: type[BaseModel], doc: Ya
             minimum = error.get("ctx", {}).get("min_length", 1)
             message = f"expected at least {minimum} item{'s' if minimum != 1 else ''}"
         else:
+            if kind in ENTRY_CONFLICTS:
+                code = CODE_ENTRY_CONFLICT
             message = error["msg"]
             if message.startswith("Value error, "):
                 message = message[len("Value error, "):]
@@ -256,5 +260,6 @@ def validation_diagnostics(exc: ValidationError, model: type[BaseModel], doc: Ya
         hint = f"{hint}; {reference}" if hint else reference
         line, col = (doc.key_positions.get(path) if kind == "extra_forbidden" else None
                      ) or doc.position(located_at)
-        out.append(Diagnostic(file, line, col, code, message, format_field_path(shown_path), hint))
+        out.append(Diagnostic(file, line, col, code, message, hint=hint,
+                              path=shown_path).placed(file, None, shown_path))
     return out

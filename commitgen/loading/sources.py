@@ -5,25 +5,21 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from commitgen.diagnostics import (
-    CODE_ENCODING,
     CODE_FILE,
     CODE_INVISIBLE,
     CODE_TYPE,
-    CODE_YAML,
-    CODE_YAML_SURPRISE,
     Diagnostic,
-    Severity,
-    format_field_path,
 )
 from commitgen.loading.confine import leads_outside
 from commitgen.loading.located import validation_diagnostics
+from commitgen.loading.partial import LeftOut, readable_part
 from commitgen.loading.strict_yaml import MAX_BYTES, YamlDocument, decode_utf8, parse_yaml
 from commitgen.model.base import describe
 from commitgen.model.policy import Policy
@@ -35,18 +31,29 @@ POLICY_SUFFIXES = (".yaml", ".yml")
 
 @dataclass(frozen=True)
 class Source:
-    """A file as read: where it is, how it is shown, its parsed document and a digest."""
+    """A file as read (once per run): where it is, how it is shown, its text, its parsed
+    document and a digest."""
 
     path: Path
     file: str
     document: YamlDocument
     digest: str
+    text: str = ""
 
 
 @dataclass(frozen=True)
 class LoadedPolicy:
+    """A policy as read. With format errors, ``policy`` is its readable part and
+    ``left_out`` says what the checks cannot see (:mod:`commitgen.loading.partial`)."""
+
     source: Source
     policy: Policy
+    left_out: LeftOut = field(default_factory=LeftOut)
+
+    @property
+    def whole(self) -> bool:
+        """Read without format errors: the policy can be rendered."""
+        return not self.left_out
 
 
 def read_source(path: Path, file: str, allow_empty: bool = False, within: Path | None = None,
@@ -85,23 +92,12 @@ def parse_source(raw: bytes, path: Path, file: str, allow_empty: bool = False,
     text, problem = decode_utf8(raw)
     if problem is not None or text is None:
         assert problem is not None
-        return None, [Diagnostic(file, problem.line, problem.column, CODE_ENCODING,
-                                 problem.message, hint=problem.hint)]
+        return None, [problem.placed(file)]
     document, problems = parse_yaml(text, allow_empty)
-    diagnostics = [
-        Diagnostic(file, p.line, p.column,
-                   p.code or (CODE_YAML_SURPRISE if p.warning else CODE_YAML),
-                   p.message, _path_text(p.field_path), p.hint,
-                   Severity.WARNING if p.warning else Severity.ERROR)
-        for p in problems
-    ]
+    diagnostics = [p.placed(file) for p in problems]
     if any(d.is_error and d.code != CODE_INVISIBLE for d in diagnostics):
         return None, diagnostics  # an invisible character still lets the file be read
-    return Source(path, file, document, hashlib.sha256(raw).hexdigest()), diagnostics
-
-
-def _path_text(path: tuple[str | int, ...]) -> str:
-    return format_field_path(tuple(p for p in path if p != "<duplicate>"))
+    return Source(path, file, document, hashlib.sha256(raw).hexdigest(), text), diagnostics
 
 
 def build_model(model: type[M], source: Source,
@@ -138,14 +134,23 @@ def discover_policy_files(paths: Sequence[Path]) -> list[Path]:
 
 def load_policy(path: Path, file: str, raw: bytes | None = None, within: Path | None = None,
                 ) -> tuple[LoadedPolicy | None, list[Diagnostic]]:
-    """Load one policy file; ``raw`` gives its bytes when they come from elsewhere (a git
-    revision), ``path`` then only names it; ``within`` confines it (:func:`read_source`).
-    Returns the policy and its problems (warnings only, when it loaded)."""
+    """Read, parse and validate one policy file; ``raw`` gives its bytes when they come
+    from elsewhere (a git revision), ``path`` then only names it. Returns the policy and
+    its problems. A policy with format errors comes with its readable part (``left_out``
+    set), or None when nothing of it can be checked. ``within`` confines it
+    (:func:`read_source`)."""
     source, warnings = (read_source(path, file, within=within) if raw is None
                         else parse_source(raw, path, file))
     if source is None:
         return None, warnings
-    policy, diagnostics = build_model(Policy, source)
-    if policy is None:
-        return None, [*warnings, *diagnostics]
-    return LoadedPolicy(source, policy), warnings
+    data = source.document.data
+    if not isinstance(data, dict):
+        return None, [*warnings, *build_model(Policy, source)[1]]
+    try:
+        return LoadedPolicy(source, Policy.model_validate(data)), warnings
+    except ValidationError as exc:
+        diagnostics = validation_diagnostics(exc, Policy, source.document, source.file)
+        part = readable_part(data, exc)
+        if part is None:
+            return None, [*warnings, *diagnostics]
+        return LoadedPolicy(source, *part), [*warnings, *diagnostics]

@@ -27,7 +27,17 @@ from typing import Any
 
 import yaml
 
-from commitgen.diagnostics import CODE_CONTROL, CODE_INVISIBLE, FieldPath
+from commitgen.diagnostics import (
+    CODE_CONTROL,
+    CODE_ENCODING,
+    CODE_INVISIBLE,
+    CODE_YAML,
+    CODE_YAML_SURPRISE,
+    Diagnostic,
+    FieldPath,
+    Severity,
+    format_field_path,
+)
 from commitgen.printable import escape_char, excerpt, is_hidden
 
 try:  # the C parser is much faster and reports the same marks
@@ -84,17 +94,19 @@ def yaml11_hint(text: str) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class YamlProblem:
-    """A problem found while reading YAML (1-based line and column)."""
-
-    line: int
-    column: int
-    message: str
-    hint: str = ""
-    field_path: FieldPath = ()
-    warning: bool = False  # the file reads, but probably not as its author meant
-    code: str = ""  # a code of its own (default: the loader's code for YAML problems)
+def yaml_problem(line: int, column: int, message: str, hint: str = "",
+                 path: FieldPath = (), code: str = CODE_YAML, warning: bool = False,
+                 ) -> Diagnostic:
+    """A problem found while reading YAML (1-based line and column), not yet in a file;
+    ``warning``: the file reads, but probably not as its author meant (CG003 unless
+    ``code`` says otherwise)."""
+    shown = tuple(part for part in path if part != "<duplicate>")
+    if warning:
+        return Diagnostic("", line, column, CODE_YAML_SURPRISE if code == CODE_YAML else code,
+                          message, format_field_path(shown), hint, Severity.WARNING,
+                          path=shown)
+    return Diagnostic("", line, column, code, message, format_field_path(shown), hint,
+                      path=shown)
 
 
 @dataclass
@@ -152,7 +164,7 @@ class _Composer:
         self._allow_empty = allow_empty
         self._events = events
         self._lookahead: yaml.Event | None = None
-        self.problems: list[YamlProblem] = []
+        self.problems: list[Diagnostic] = []
         self.doc = YamlDocument(data=None)
         self._nodes = 0
 
@@ -169,7 +181,8 @@ class _Composer:
 
     def _problem(self, pos: tuple[int, int], message: str, hint: str = "",
                  path: FieldPath = (), warning: bool = False) -> None:
-        self.problems.append(YamlProblem(pos[0], pos[1], message, hint, path, warning))
+        self.problems.append(yaml_problem(pos[0], pos[1], message, hint, path,
+                                          warning=warning))
 
     def compose(self) -> None:
         event = self._next()
@@ -211,7 +224,7 @@ class _Composer:
             control = _ESCAPED_CONTROL.search(event.value)
             if control is not None:  # written as an escape ("\e", "\0") in double quotes
                 char = control.group()
-                self.problems.append(YamlProblem(
+                self.problems.append(yaml_problem(
                     *_mark(event), f"a control character ({escape_char(char)}, "
                     f"{_char_name(char)}) in a text, written as an escape",
                     "remove the escape: texts hold no control characters (they would act on "
@@ -241,8 +254,8 @@ class _Composer:
             message = (f"an invisible character ({escape_char(found)}, {name}) in a text")
             hint = ("keep it only if the script or an emoji needs it; otherwise delete it "
                     "(an editor that shows invisible characters finds it)")
-        self.problems.append(YamlProblem(line, column, message, hint, path,
-                                         warning=not error, code=CODE_INVISIBLE))
+        self.problems.append(yaml_problem(line, column, message, hint, path,
+                                          warning=not error, code=CODE_INVISIBLE))
 
     def _char_position(self, event: yaml.ScalarEvent, char: str) -> tuple[int, int]:
         start, end = event.start_mark, event.end_mark
@@ -369,7 +382,7 @@ _SOMETIMES_NEEDED = frozenset("\u00ad\u061c\u200c\u200d\u200e\u200f")
 _MAX_LISTED = 10
 
 
-def control_characters(text: str) -> list[YamlProblem]:
+def control_characters(text: str) -> list[Diagnostic]:
     """Each character YAML does not allow (NUL, ESC, other controls), at its line and
     column."""
     found = list(_NOT_IN_YAML.finditer(text))
@@ -381,7 +394,7 @@ def control_characters(text: str) -> list[YamlProblem]:
         char = match.group()
         more = (f" (and {len(found) - index} more)"
                 if index == _MAX_LISTED and len(found) > index else "")
-        problems.append(YamlProblem(
+        problems.append(yaml_problem(
             len(breaks) + 1, column, f"a control character ({escape_char(char)}, "
             f"{_char_name(char)}) cannot be in a YAML file{more}",
             "delete it: it is invisible in most editors (one that shows control characters "
@@ -394,11 +407,11 @@ def _char_name(char: str) -> str:
         char, f"U+{ord(char):04X}")
 
 
-def parse_yaml(text: str, allow_empty: bool = False) -> tuple[YamlDocument, list[YamlProblem]]:
+def parse_yaml(text: str, allow_empty: bool = False) -> tuple[YamlDocument, list[Diagnostic]]:
     """Parse one strict YAML document. Returns the data and every problem found."""
     if len(text.encode("utf-8")) > MAX_BYTES:
         return YamlDocument(None), [
-            YamlProblem(1, 1, f"the file is larger than {MAX_BYTES // 1024 // 1024} MiB",
+            yaml_problem(1, 1, f"the file is larger than {MAX_BYTES // 1024 // 1024} MiB",
                         "a policy is far smaller than this; split it")
         ]
     unreadable = control_characters(text)
@@ -414,10 +427,10 @@ def parse_yaml(text: str, allow_empty: bool = False) -> tuple[YamlDocument, list
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problem = (exc.problem or exc.context or "invalid YAML").strip()
-        composer.problems.append(YamlProblem(line, col, f"invalid YAML: {problem}",
-                                             syntax_hint(lines, line, col, problem)))
+        composer.problems.append(yaml_problem(line, col, f"invalid YAML: {problem}",
+                                              syntax_hint(lines, line, col, problem)))
     except yaml.YAMLError as exc:
-        composer.problems.append(YamlProblem(1, 1, f"invalid YAML: {exc}"))
+        composer.problems.append(yaml_problem(1, 1, f"invalid YAML: {exc}"))
     return composer.doc, composer.problems
 
 
@@ -454,7 +467,7 @@ def syntax_hint(lines: list[str], line: int, column: int, problem: str) -> str:
     return "check the indentation and quoting around this position"
 
 
-def decode_utf8(raw: bytes) -> tuple[str | None, YamlProblem | None]:
+def decode_utf8(raw: bytes) -> tuple[str | None, Diagnostic | None]:
     """Decode bytes as UTF-8 (a BOM is allowed), locating the first bad byte."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -464,6 +477,7 @@ def decode_utf8(raw: bytes) -> tuple[str | None, YamlProblem | None]:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
-        return None, YamlProblem(
+        return None, yaml_problem(
             line, column, f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-            "save the file as UTF-8 (most editors: File → Save with encoding → UTF-8)")
+            "save the file as UTF-8 (most editors: File → Save with encoding → UTF-8)",
+            code=CODE_ENCODING)

@@ -214,12 +214,17 @@ Channel = Annotated[
 # --- escalation, changes, fees, terms, partners ------------------------------------------
 
 class EscalationLevel(StrictModel):
-    """One step up the ladder, ending with management."""
+    """One step up the ladder, up to management; after it, optionally, an outside body
+    (an ombudsman, a regulator) as the last step."""
 
     role: Text
     name: Label | None = None
     email: Email | None = None
     phone: Phone | None = None
+    url: Url | None = Field(default=None, description="an outside body's web address")
+    external: bool = Field(
+        default=False, description="a body outside the provider (ombudsman, regulator, "
+                                   "dispute resolution): allowed after management only")
     after: Duration | None = Field(
         default=None, description="the customer may come to this level after this long "
                                   "without a resolution at the level below")
@@ -227,8 +232,15 @@ class EscalationLevel(StrictModel):
 
     @model_validator(mode="after")
     def _contact(self) -> EscalationLevel:
-        if self.email is None and self.phone is None:
+        if self.external:
+            if self.email is None and self.phone is None and self.url is None:
+                raise PydanticCustomError("contact", "give an email, a phone or a web address "
+                                          "for this outside body")
+        elif self.email is None and self.phone is None:
             raise PydanticCustomError("contact", "give an email or a phone for this level")
+        elif self.url is not None:
+            raise PydanticCustomError("contact", "url is for an outside body (external: true); "
+                                      "give this level's email or phone")
         return self
 
 
@@ -287,6 +299,17 @@ class Term(StrictModel):
     text: Text
 
 
+class Quote(StrictModel):
+    """Wording quoted from the rules that govern the service (a law, a regulator's scheme,
+    an ombudsman's terms), with its source: shown as a quotation, not as the provider's
+    own promise, and not judged as one."""
+
+    text: Text = Field(description="the wording, as the source has it")
+    source: Text = Field(description="what is quoted, e.g. Payment Services Regulations "
+                                     "2017, regulation 101")
+    url: Url | None = Field(default=None, description="where the source can be read")
+
+
 class PartnerCommitment(StrictModel):
     title: Text
     promise: Text
@@ -317,6 +340,12 @@ class Charter(StrictModel):
     worst_cases: list[WorstCase] = Field(min_length=1)
     fees: list[Fee] = Field(default_factory=list)
     terms: list[Term] = Field(default_factory=list)
+    duties: list[Text] = Field(
+        default_factory=list, description="what the charter asks of customers (keep "
+        "appointments, tell us of a move): requests, not promises")
+    quotes: list[Quote] = Field(
+        default_factory=list, description="wording quoted from governing rules, each with "
+        "its source")
     channels: list[Channel] = Field(min_length=1)
     escalation: list[EscalationLevel] = Field(min_length=1)
     changes: Changes

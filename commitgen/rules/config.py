@@ -58,10 +58,14 @@ def _word_entry(value: str) -> str:
 WordEntry = Annotated[str, AfterValidator(_word_entry)]
 
 
-def _unknown(keys: list[str]) -> list[str]:
-    from commitgen.rules.registry import find_rule
+def _unknown(keys: list[str]) -> tuple[list[str], list[str]]:
+    """The keys that name no code, and those that name a code that cannot be configured."""
+    from commitgen.rules.registry import RETIRED, find_rule
 
-    return [key for key in keys if find_rule(key) is None]
+    unknown = [key for key in keys if find_rule(key) is None]
+    fixed = [key for key in keys if (found := find_rule(key)) is not None
+             and not found.configurable]
+    return unknown + [key for key in fixed if key in RETIRED], fixed
 
 
 class RulesConfig(StrictModel):
@@ -78,11 +82,16 @@ class RulesConfig(StrictModel):
     def _known_rules(self) -> RulesConfig:
         keys = [*self.disable, *self.severity,
                 *(key for settings in self.policies.values() for key in settings)]
-        unknown = _unknown(keys)
+        unknown, fixed = _unknown(keys)
         if unknown:
             raise PydanticCustomError(
                 "rule", "unknown rule {rules}; see `commitgen rules` for the list",
                 {"rules": ", ".join(unknown)})
+        if fixed:
+            raise PydanticCustomError(
+                "rule", "{rules} cannot be disabled or re-graded: a policy with such a "
+                "problem cannot be published as it is; fix the policy instead",
+                {"rules": ", ".join(fixed)})
         from commitgen.rules.words import WORD_LISTS
 
         lists = [name for name in self.words if name not in WORD_LISTS]

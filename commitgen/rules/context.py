@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from commitgen.diagnostics import FieldPath
 from commitgen.loading.strict_yaml import YamlDocument
 from commitgen.model.base import Text
+from commitgen.model.business_time import BusinessTime
 from commitgen.model.policy import Policy
 from commitgen.model.walk import walk
 from commitgen.rules.config import RulesConfig
@@ -35,6 +36,8 @@ class RuleContext:
     document: YamlDocument
     config: RulesConfig
     words: Words
+    #: the project's calendar (commitgen.yaml), for policies without their own
+    business_time: BusinessTime | None = None
     #: the policy against its published history (the version rules); None: not known
     versions: VersionContext | None = None
 
@@ -45,7 +48,8 @@ class RuleContext:
     def texts(self, scope: str = "public", under: FieldPath = ()) -> Iterator[TextItem]:
         """Every text below ``under`` in every declared language it is written in.
 
-        ``scope`` is ``public`` (not staff), ``staff`` or ``all``. A text written once
+        ``scope`` is ``public`` (not staff), ``staff`` or ``all``. Quotations of governing
+        rules (``quotes``) are not among them: they are another body's words. A text written once
         for every language is yielded once per declared language (default first), all at
         the same path: it is read with every language's word lists and conventions.
         """
@@ -62,6 +66,8 @@ class RuleContext:
             in_staff = bool(path) and path[0] == "staff"
             if (scope == "public" and in_staff) or (scope == "staff" and not in_staff):
                 continue
+            if path and path[0] == "quotes":
+                continue  # quoted wording of governing rules: the source's words, not ours
             yield from self.languages_of(value, path)
 
     def languages_of(self, value: Text, path: FieldPath) -> Iterator[TextItem]:

@@ -24,6 +24,32 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def fold(text: str) -> str:
+    """Case-folded, without diacritics (``Phí gia hạn`` → ``phi gia han``), one character
+    for one, so offsets stay those of the NFC text."""
+    out = []
+    for char in nfc(text):
+        lowered = char.casefold()
+        char = lowered if len(lowered) == 1 else char.lower()
+        base = unicodedata.normalize("NFD", char)[0]
+        out.append("d" if char == "đ" else base)
+    return "".join(out)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+#: a text this long without a single diacritic is Vietnamese typed without them
+_PLAIN_LETTERS = 12
+
+
+def without_diacritics(text: str) -> bool:
+    """Whether a text (in Vietnamese) is typed without diacritics: letters, and none of
+    them accented (nor đ)."""
+    normed = nfc(text)
+    letters = _LETTER.findall(normed)
+    return len(letters) >= _PLAIN_LETTERS and all(
+        unicodedata.normalize("NFD", c) == c and c not in "đĐ" for c in letters)
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _NOISE = re.compile(r"https?://\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\."
@@ -83,12 +109,14 @@ def numbers(text: str, language: str) -> list[Decimal]:
 
 _NUM = r"\d+(?:[.,]\d+)*"
 _SCALE = {"nghìn": 1000, "ngàn": 1000, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9,
+          "nghin": 1000, "ngan": 1000, "trieu": 10**6,
           "thousand": 1000, "million": 10**6, "billion": 10**9}
-_SYMBOLS = {"₫": "VND", "đ": "VND", "đồng": "VND", "vnđ": "VND", "vnd": "VND", "$": "USD",
+_SYMBOLS = {"₫": "VND", "đ": "VND", "đồng": "VND", "dong": "VND", "vnđ": "VND", "vnd": "VND",
+            "$": "USD",
             "usd": "USD", "€": "EUR", "eur": "EUR"}
 _SCALE_RE = "|".join(_SCALE)
 _SCALE_AFTER = re.compile(rf"\s+({_SCALE_RE})(?!\w)", re.IGNORECASE)
-_SYMBOL_RE = r"₫|\$|€|vnđ|đồng|đ|[a-z]{3}"
+_SYMBOL_RE = r"₫|\$|€|vnđ|đồng|dong|đ|[a-z]{3}"
 _MONEY_AFTER = re.compile(rf"(?<![\w.,])(?P<n>{_NUM})\s?(?:(?P<scale>{_SCALE_RE})\s)?\s*"
                           rf"(?P<cur>{_SYMBOL_RE})(?!\w)", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(rf"(?<!\w)(?P<cur>₫|\$|€|[a-z]{{3}})\s?(?P<n>{_NUM})"
@@ -149,8 +177,11 @@ def percents(text: str, language: str) -> list[Decimal]:
 
 
 _DURATION = re.compile(rf"(?<![\w.,])(?P<n>{_NUM})\s*(?P<prefix>(?:business|working)\s+)?"
-                       r"(?P<unit>[^\W\d_]+)(?P<suffix>\s+làm\s+việc)?(?!\w)(?!\s*\d)",
+                       r"(?P<unit>[^\W\d_]+)(?P<suffix>\s+l[àa]m\s+vi[ệe]c)?(?!\w)(?!\s*\d)",
                        re.IGNORECASE)
+#: Vietnamese time units typed without diacritics
+_PLAIN_UNITS = {"ngay": "ngày", "gio": "giờ", "phut": "phút", "tuan": "tuần", "thang": "tháng",
+                "nam": "năm", "tieng": "tiếng"}
 
 
 @dataclass(frozen=True)
@@ -167,7 +198,9 @@ def durations(text: str, language: str) -> list[WrittenDuration]:
         value = read_number(match.group("n"), language)
         if value is None:
             continue
-        spelled = (f"{value} {match.group('prefix') or ''}{match.group('unit')}"
+        unit = match.group("unit")
+        unit = _PLAIN_UNITS.get(unit.lower(), unit)
+        spelled = (f"{value} {match.group('prefix') or ''}{unit}"
                    f"{' làm việc' if match.group('suffix') else ''}")
         try:
             duration = Duration.parse(spelled)

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 
-from commitgen.rules.text import norm
+from commitgen.rules.text import fold, norm, without_diacritics
 
 #: list name → what it holds (documented in docs/rules.md)
 WORD_LISTS = {
@@ -65,10 +65,15 @@ class Words:
         lang = base_language(language)
         return (*packaged(name, lang), *self._extra.get(name, {}).get(lang, []))
 
-    def pattern(self, name: str, language: str) -> re.Pattern[str] | None:
-        key = (name, base_language(language))
+    def pattern(self, name: str, language: str, folded: bool = False,
+                ) -> re.Pattern[str] | None:
+        """The list as one pattern; ``folded``: its entries without diacritics, for text
+        typed without them."""
+        key = (f"{name}/folded" if folded else name, base_language(language))
         if key not in self._patterns:
             entries = list(self.entries(name, language))
+            if folded:
+                entries = [fold(entry) for entry in entries]
             if name in VALUED:  # "two 2": match the word, not its value
                 entries = [entry.rpartition(" ")[0] or entry for entry in entries]
             entries = sorted(set(entries), key=len, reverse=True)
@@ -77,15 +82,22 @@ class Words:
                                    if alternatives else None)
         return self._patterns[key]
 
+    def _for(self, name: str, language: str, text: str) -> tuple[re.Pattern[str] | None, str]:
+        """The pattern and the text to search: Vietnamese typed without diacritics is
+        matched against the list without diacritics."""
+        folded = base_language(language) == "vi" and without_diacritics(text)
+        return self.pattern(name, language, folded), fold(text) if folded else norm(text)
+
     def find(self, name: str, language: str, text: str) -> str | None:
-        """The first entry of list ``name`` in ``text`` (whole words, NFC, any case)."""
-        pattern = self.pattern(name, language)
-        match = pattern.search(norm(text)) if pattern else None
+        """The first entry of list ``name`` in ``text`` (whole words, NFC, any case;
+        Vietnamese written without diacritics too)."""
+        pattern, searched = self._for(name, language, text)
+        match = pattern.search(searched) if pattern else None
         return match.group(0) if match else None
 
     def find_all(self, name: str, language: str, text: str) -> list[tuple[int, str]]:
-        pattern = self.pattern(name, language)
-        return [(m.start(), m.group(0)) for m in pattern.finditer(norm(text))] if pattern else []
+        pattern, searched = self._for(name, language, text)
+        return [(m.start(), m.group(0)) for m in pattern.finditer(searched)] if pattern else []
 
     def number_words(self, language: str) -> dict[str, str]:
         """``{"two": "2"}`` from the ``numbers`` list."""

@@ -1,6 +1,6 @@
-"""Validation beyond types: consistency inside a policy and across the project."""
+"""Checks across the policies of a project (the checks of one policy are the registry's,
+in :mod:`commitgen.rules`)."""
 
-from commitgen.validation.consistency import check_policy
 from commitgen.validation.project import check_project
 
-__all__ = ["check_policy", "check_project"]
+__all__ = ["check_project"]

@@ -14,7 +14,7 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from commitgen.diagnostics import CODE_CATALOGUE, Diagnostic, Severity
-from commitgen.loading.located import Located, locate
+from commitgen.loading.located import place_all
 from commitgen.loading.sources import LoadedPolicy
 from commitgen.render.catalog import TEMPLATE_CATALOGUE, catalogue_languages, catalogue_path
 from commitgen.render.theme import builtin_theme_dir
@@ -35,9 +35,9 @@ def theme_language_problems(policies: Sequence[LoadedPolicy],
                 coverage[language] = _coverage_problem(language, search_dirs)
             problem = coverage[language]
             if problem is not None:
-                problems.append(Located(("languages", index), *problem, code=CODE_CATALOGUE,
-                                        severity=Severity.WARNING))
-        out.extend(locate(loaded.source.document, loaded.source.file, problems))
+                problems.append(Diagnostic.at(("languages", index), *problem,
+                                              code=CODE_CATALOGUE, severity=Severity.WARNING))
+        out.extend(place_all(loaded.source.document, loaded.source.file, problems))
     return out
 
 

@@ -16,8 +16,21 @@ from commitgen.model.policy import Charter
 SHORT = 12  # hexadecimal digits printed on documents
 
 
+#: fields added to the format later, left out while unused, so that a charter that does
+#: not use them keeps the fingerprint it was released with
+_LATER: dict[str, object] = {"duties": [], "quotes": []}
+_LATER_LEVEL: dict[str, object] = {"external": False}
+
+
 def canonical_json(charter: Charter) -> bytes:
     data = charter.model_dump(mode="json", by_alias=True, exclude_none=True)
+    for key, unused in _LATER.items():
+        if data.get(key) == unused:
+            del data[key]
+    for level in data.get("escalation", []):
+        for name, default in _LATER_LEVEL.items():
+            if level.get(name) == default:
+                del level[name]
     return json.dumps(data, ensure_ascii=False, sort_keys=True,
                       separators=(",", ":")).encode("utf-8")
 

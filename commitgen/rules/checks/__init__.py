@@ -4,6 +4,8 @@ from commitgen.rules.checks import (  # noqa: F401
     basis,
     channels,
     consistency,
+    fields,
+    format,
     hidden,
     languages,
     meta,
@@ -11,5 +13,7 @@ from commitgen.rules.checks import (  # noqa: F401
     promises,
     prose,
     staff,
+    tables,
+    templates,
     versions,
 )

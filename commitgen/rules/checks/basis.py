@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from commitgen.diagnostics import FieldPath, Severity
+from commitgen.diagnostics import Diagnostic, FieldPath, Severity
 from commitgen.model.base import Text
 from commitgen.model.compensation import Basis, CombinedCompensation
 from commitgen.rules.context import RuleContext
-from commitgen.rules.registry import Finding, rule
+from commitgen.rules.registry import rule
 from commitgen.rules.text import sentences
 
 
@@ -41,6 +41,7 @@ def _texts(path: FieldPath, case: object) -> Iterator[tuple[FieldPath, Text]]:
 
 
 @rule("CG171", "prose-names-other-basis", Severity.WARNING, group="Prose agrees with data",
+      reads=[],
       summary="A remedy or explanation that names what the compensation is taken of (the "
               "price paid, the amount charged in error, the monthly fee …) names the basis "
               "the compensation is computed on (`of`).",
@@ -55,20 +56,26 @@ staff cannot compute it. Phrases are read per language from the word list `basis
 scheme's; a case whose compensation has no basis (a fixed amount, per-period accrual) is
 not read.""",
       bad="""
+worst_cases:
+  - id: late-refund
     remedy:
       vi: Chúng tôi hoàn lại toàn bộ khoản đã thu sai.
       en: We refund everything charged in error.
     compensation:
       type: refund
-      of: price_paid""",
+      of: price_paid
+      payment: {method: automatic, forms: [bank_transfer], within: 10 days}""",
       good="""
+worst_cases:
+  - id: late-refund
     remedy:
       vi: Chúng tôi hoàn lại toàn bộ khoản đã thu sai.
       en: We refund everything charged in error.
     compensation:
       type: refund
-      of: amount_charged_in_error""")
-def prose_names_other_basis(ctx: RuleContext) -> Iterator[Finding]:
+      of: amount_charged_in_error
+      payment: {method: automatic, forms: [bank_transfer], within: 10 days}""")
+def prose_names_other_basis(ctx: RuleContext) -> Iterator[Diagnostic]:
     for index, case in enumerate(ctx.policy.worst_cases):
         bases = _bases(case.compensation)
         if not bases:
@@ -85,8 +92,8 @@ def prose_names_other_basis(ctx: RuleContext) -> Iterator[Finding]:
                         wrong.update(found)
                 if wrong:
                     said = ", ".join(f'"{phrase}" ({basis})' for phrase, basis in wrong.items())
-                    yield Finding(item.path, f"the text speaks of {said}, but the "
+                    yield Diagnostic.at(item.path, f"the text speaks of {said}, but the "
                                   f"compensation is computed on {', '.join(sorted(bases))}",
                                   "name what the compensation is taken of, or change its "
                                   "`of:` to what you mean (the documents and the engine "
-                                  "follow `of:`)", item.language)
+                                  "follow `of:`)", language=item.language)

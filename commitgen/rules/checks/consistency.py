@@ -1,52 +1,29 @@
-"""Rule 7: internal consistency beyond the format's own checks (CG020).
-
-Already format errors (CG020, see docs/rules.md): resolve_within shorter than
-respond_within, bands that overlap or leave gaps, mixed currencies in a scheme, caps
-below the initial/then amounts (per_period) or the minimum (percentage).
-"""
+"""Consistency a customer can be hurt by: payouts that shrink as the failure grows,
+caps below what they cap, claim windows that close too early, versions out of order."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from commitgen.diagnostics import FieldPath, Severity
+from commitgen.diagnostics import Diagnostic, FieldPath, Severity
 from commitgen.model.compensation import (
     BandsCompensation,
-    ByCategoryCompensation,
-    CombinedCompensation,
     GridCompensation,
     LatePayment,
+    PercentageCompensation,
     PerPeriodCompensation,
 )
 from commitgen.model.deadline import as_duration
 from commitgen.model.duration import Duration, TimeUnit
 from commitgen.model.money import Money, amount_on
 from commitgen.model.walk import walk
+from commitgen.rules.checks.schemes import schemes
 from commitgen.rules.context import RuleContext
-from commitgen.rules.registry import Finding, rule
+from commitgen.rules.registry import rule
 from commitgen.rules.text import norm
-
-
-def schemes(ctx: RuleContext) -> Iterator[tuple[FieldPath, object]]:
-    """Every compensation scheme, the parts of combined schemes and the schemes of each
-    category included."""
-    found: list[tuple[FieldPath, object]] = [
-        (("worst_cases", i, "compensation"), c.compensation)
-        for i, c in enumerate(ctx.policy.worst_cases)]
-    if ctx.policy.partners is not None:
-        found += [(("partners", "commitments", i, "compensation"), c.compensation)
-                  for i, c in enumerate(ctx.policy.partners.commitments) if c.compensation]
-    while found:
-        path, scheme = found.pop(0)
-        yield path, scheme
-        if isinstance(scheme, CombinedCompensation):
-            found[:0] = [((*path, "parts", index), part)
-                         for index, part in enumerate(scheme.parts)]
-        if isinstance(scheme, ByCategoryCompensation):
-            found[:0] = [((*path, "categories", index, "compensation"), c.compensation)
-                         for index, c in enumerate(scheme.categories)]
 
 
 def _value(payout: object, ctx: RuleContext) -> tuple[str, Decimal] | None:
@@ -74,31 +51,45 @@ def _not_monotone(values: Sequence[tuple[str, Decimal] | None]) -> int | None:
     return None
 
 
-@rule("CG140", "bands-not-monotone", Severity.ERROR, group="Consistency",
+@rule("CG140", "bands-not-monotone", Severity.ERROR, group="Consistency", reads=[],
       summary="Band and grid payouts only grow as the failure gets worse.",
       rationale="""
-The format already checks that bands do not overlap and leave no gap (CG020). It cannot
-know which end is "worse", but a worse failure must never pay less: written in order,
+The bands of a table meet without gaps or overlaps (CG065, CG066), but commitgen cannot
+know which end is "worse"; a worse failure must never pay less: written in order,
 the payouts of a band table (and of every row and column of a grid) go one way only.
 A table that pays 25 %, then 10 %, then 50 % is a mistake or a trap.""",
       bad="""
-    bands:
-      - {at_least: 99.0, below: 99.9, percent: 10}
-      - {at_least: 95.0, below: 99.0, percent: 5}
-      - {below: 95.0, percent: 50}""",
+worst_cases:
+  - id: outage
+    compensation:
+      type: bands
+      measure: {name: {vi: Tỷ lệ sẵn sàng hàng tháng, en: Monthly availability}, unit: "%"}
+      of: monthly_fee
+      bands:
+        - {at_least: 99.0, below: 99.9, percent: 10}
+        - {at_least: 95.0, below: 99.0, percent: 5}
+        - {below: 95.0, percent: 50}
+      payment: {method: automatic, forms: [bill_credit], within: 30 days}""",
       good="""
-    bands:
-      - {at_least: 99.0, below: 99.9, percent: 10}
-      - {at_least: 95.0, below: 99.0, percent: 25}
-      - {below: 95.0, percent: 50}""")
-def bands_monotone(ctx: RuleContext) -> Iterator[Finding]:
+worst_cases:
+  - id: outage
+    compensation:
+      type: bands
+      measure: {name: {vi: Tỷ lệ sẵn sàng hàng tháng, en: Monthly availability}, unit: "%"}
+      of: monthly_fee
+      bands:
+        - {at_least: 99.0, below: 99.9, percent: 10}
+        - {at_least: 95.0, below: 99.0, percent: 25}
+        - {below: 95.0, percent: 50}
+      payment: {method: automatic, forms: [bill_credit], within: 30 days}""")
+def bands_monotone(ctx: RuleContext) -> Iterator[Diagnostic]:
     for path, scheme in schemes(ctx):
         if isinstance(scheme, BandsCompensation):
             values = [_value(b.percent if b.percent is not None else b.amount, ctx)
                       for b in scheme.bands]
             bad = _not_monotone(values)
             if bad is not None:
-                yield Finding((*path, "bands", bad), "this band pays less than a band for a "
+                yield Diagnostic.at((*path, "bands", bad), "this band pays less than a band for a "
                               "smaller failure: payouts must grow as the failure gets worse",
                               "reorder or correct the payouts so they only go one way")
         if isinstance(scheme, GridCompensation):
@@ -106,13 +97,13 @@ def bands_monotone(ctx: RuleContext) -> Iterator[Finding]:
             for r, row in enumerate(cells):
                 bad = _not_monotone(row)
                 if bad is not None:
-                    yield Finding((*path, "cells", r, bad), f"row {r + 1} of the grid pays "
+                    yield Diagnostic.at((*path, "cells", r, bad), f"row {r + 1} of the grid pays "
                                   "less for a worse failure", "payouts must only grow along "
                                   "each row and column")
             for c in range(min((len(row) for row in cells), default=0)):
                 bad = _not_monotone([row[c] for row in cells])
                 if bad is not None:
-                    yield Finding((*path, "cells", bad, c), f"column {c + 1} of the grid "
+                    yield Diagnostic.at((*path, "cells", bad, c), f"column {c + 1} of the grid "
                                   "pays less for a worse failure", "payouts must only grow "
                                   "along each row and column")
 
@@ -123,24 +114,39 @@ def _money(value: object, ctx: RuleContext) -> Money | None:
     return None
 
 
-@rule("CG141", "cap-below-amount", Severity.ERROR, group="Consistency",
-      summary="A cap is never below an amount it caps (band amounts, grid cells, late "
-              "payment).",
+@rule("CG141", "cap-below-amount", Severity.ERROR, group="Consistency", reads=[],
+      summary="A cap is never below an amount it caps (the initial and per-period amounts, "
+              "a minimum, band amounts, grid cells, late payment).",
       rationale="""
-A cap below the amount it limits silently takes back the promise. The format already
-checks `per_period` (cap ≥ initial and then) and `percentage` (cap ≥ minimum) as CG020;
-this rule covers band amounts, grid cells and late-payment amounts, on the effective
-date.""",
+A cap below the amount it limits silently takes back the promise: the customer reads one
+amount and is paid a smaller one. Checked for `per_period` (`initial` and `then`, on
+every date of a dated schedule), `percentage` (`minimum`), band amounts and grid cells
+(on the effective date) and late-payment amounts.""",
       bad="""
-    type: bands
-    cap: 100000 VND
-    bands: [{below: 2, amount: 50000 VND}, {at_least: 2, amount: 200000 VND}]""",
+worst_cases:
+  - id: late-refund
+    compensation:
+      type: per_period
+      after: 2 days
+      initial: 100000 VND
+      then: 50000 VND
+      every: 1 day
+      cap: 80000 VND
+      payment: {method: on_claim, forms: [bank_transfer], within: 10 days}""",
       good="""
-    type: bands
-    cap: 200000 VND
-    bands: [{below: 2, amount: 50000 VND}, {at_least: 2, amount: 200000 VND}]""")
-def cap_below_amount(ctx: RuleContext) -> Iterator[Finding]:
+worst_cases:
+  - id: late-refund
+    compensation:
+      type: per_period
+      after: 2 days
+      initial: 100000 VND
+      then: 50000 VND
+      every: 1 day
+      cap: 500000 VND
+      payment: {method: on_claim, forms: [bank_transfer], within: 10 days}""")
+def cap_below_amount(ctx: RuleContext) -> Iterator[Diagnostic]:
     for path, scheme in schemes(ctx):
+        yield from _dated_caps(path, scheme)
         capped: list[tuple[FieldPath, object]] = []
         if isinstance(scheme, BandsCompensation):
             capped = [((*path, "bands", i, "amount"), b.amount) for i, b in
@@ -152,7 +158,7 @@ def cap_below_amount(ctx: RuleContext) -> Iterator[Finding]:
         for _, value in capped:
             amount = _money(value, ctx)
             if cap and amount and amount.currency == cap.currency and cap.amount < amount.amount:
-                yield Finding((*path, "cap"), f"the cap ({cap}) is below an amount it caps "
+                yield Diagnostic.at((*path, "cap"), f"the cap ({cap}) is below an amount it caps "
                               f"({amount})", "raise the cap or lower the amount")
                 break
         for where, late in walk(scheme, path):
@@ -160,9 +166,39 @@ def cap_below_amount(ctx: RuleContext) -> Iterator[Finding]:
                 amount = _money(late.amount, ctx)
                 if amount and amount.currency == late.cap.currency and (
                         late.cap.amount < amount.amount):
-                    yield Finding((*where, "cap"), f"the late-payment cap ({late.cap}) is "
+                    yield Diagnostic.at((*where, "cap"), f"the late-payment cap ({late.cap}) is "
                                   f"below the late-payment amount ({amount})",
                                   "raise the cap or lower the amount")
+
+
+def _dated_caps(path: FieldPath, scheme: object) -> Iterator[Diagnostic]:
+    """``per_period`` caps against initial and then, ``percentage`` caps against minimum,
+    on every date where a dated amount changes."""
+    pairs: list[tuple[str, object, object]] = []
+    if isinstance(scheme, PerPeriodCompensation) and scheme.cap is not None:
+        pairs = [(name, scheme.cap, getattr(scheme, name)) for name in ("initial", "then")]
+    if isinstance(scheme, PercentageCompensation) and scheme.cap and scheme.minimum:
+        pairs = [("minimum", scheme.cap, scheme.minimum)]
+    for name, cap, amount in pairs:
+        day = _first_day_below(cap, amount)
+        if day is not None:
+            since = f" from {day}" if day != dt.date.min else ""
+            yield Diagnostic.at((*path, "cap"), f"the cap is smaller than {name}{since}",
+                                f"raise the cap or lower {name}")
+
+
+def _first_day_below(upper: object, lower: object) -> dt.date | None:
+    """The first day on which amount ``upper`` is below amount ``lower`` (each a plain
+    amount or a dated schedule); ``date.min`` when always; None when never."""
+    if lower is None:
+        return None
+    days = sorted({item.from_ for value in (upper, lower) if isinstance(value, list)
+                   for item in value} | {dt.date.min})
+    for day in days:
+        top, bottom = amount_on(upper, day), amount_on(lower, day)  # type: ignore[arg-type]
+        if top is not None and bottom is not None and top.amount < bottom.amount:
+            return day
+    return None
 
 
 _MONTH = Duration(Decimal(1), TimeUnit.MONTH)
@@ -183,35 +219,39 @@ def _detection(ctx: RuleContext, index: int) -> list[tuple[Duration, str]]:
     return out
 
 
-@rule("CG142", "claim-window-too-short", Severity.ERROR, group="Consistency",
+@rule("CG142", "claim-window-too-short", Severity.ERROR, group="Consistency", reads=[],
       summary="The claim window is not shorter than the time it takes to know the failure "
               "happened.",
       rationale="""
 A claim window that closes before the customer can know they are owed anything is a
 trap: compensation that can never be claimed. The customer knows only once the case is
-past `resolve_within`, past a `per_period` scheme's `after` threshold, or, for bands on a
-monthly measure (e.g. monthly availability), once the month is over.""",
+past `resolve_within`, past a `per_period` scheme's `after` threshold, or, for bands on
+a monthly measure (e.g. monthly availability), once the month is over.""",
       bad="""
+worst_cases:
+  - id: late-refund
     resolve_within: 5 days
-    claim: {how: …, within: 2 days}""",
+    claim: {within: 2 days}""",
       good="""
+worst_cases:
+  - id: late-refund
     resolve_within: 5 days
-    claim: {how: …, within: 30 days}""")
-def claim_window(ctx: RuleContext) -> Iterator[Finding]:
+    claim: {within: 30 days}""")
+def claim_window(ctx: RuleContext) -> Iterator[Diagnostic]:
     for index, case in enumerate(ctx.policy.worst_cases):
         window = as_duration(case.claim.within) if case.claim else None
         if window is None:
             continue
         for needed, what in _detection(ctx, index):
             if window.surely_shorter_than(needed):
-                yield Finding(("worst_cases", index, "claim", "within"),
+                yield Diagnostic.at(("worst_cases", index, "claim", "within"),
                               f"the claim window ({window}) closes before the customer can "
                               f"know they are owed anything ({what}: {needed})",
                               f"make the claim window at least {needed}")
                 break
 
 
-@rule("CG143", "effective-before-previous", Severity.ERROR, group="Consistency",
+@rule("CG143", "effective-before-previous", Severity.ERROR, group="Consistency", reads=["changes"],
       summary="`effective` is not before the date of an earlier version in "
               "`changes.history`.",
       rationale="""
@@ -219,17 +259,19 @@ A new version that takes effect before the version it replaces rewrites the past
 customer could be held to terms that did not exist yet. Every other version recorded in
 `changes.history` must be dated on or before `effective`.""",
       bad="""
-version: "2.0"
-effective: 2026-01-01
-changes: {history: [{version: "1.0", date: 2026-06-01, summary: …}], …}""",
+effective: 2025-12-01
+changes:
+  history:
+    - {version: "1.0", date: 2026-01-01, summary: {vi: Bản đầu tiên., en: First version.}}""",
       good="""
-version: "2.0"
 effective: 2026-07-01
-changes: {history: [{version: "1.0", date: 2026-06-01, summary: …}], …}""")
-def effective_order(ctx: RuleContext) -> Iterator[Finding]:
+changes:
+  history:
+    - {version: "1.0", date: 2026-01-01, summary: {vi: Bản đầu tiên., en: First version.}}""")
+def effective_order(ctx: RuleContext) -> Iterator[Diagnostic]:
     for index, record in enumerate(ctx.policy.changes.history):
         if record.version != ctx.policy.version and record.date > ctx.policy.effective:
-            yield Finding(("changes", "history", index, "date"),
+            yield Diagnostic.at(("changes", "history", index, "date"),
                           f"version {record.version} is dated {record.date}, after this "
                           f"version's effective date {ctx.policy.effective}",
                           "check effective: and the history dates")

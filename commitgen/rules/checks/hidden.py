@@ -7,13 +7,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from commitgen.diagnostics import Severity
+from commitgen.diagnostics import Diagnostic, Severity
 from commitgen.model.deadline import as_duration
 from commitgen.model.money import DatedAmount, Money
 from commitgen.model.policy import Fee
 from commitgen.model.walk import walk
 from commitgen.rules.context import RuleContext
-from commitgen.rules.registry import Finding, rule
+from commitgen.rules.registry import rule
 from commitgen.rules.text import (
     amounts,
     contains_phrase,
@@ -163,36 +163,44 @@ def _unlisted_named_charge(ctx: RuleContext, language: str, sentence: str) -> st
 _CHARGE_FIELDS = ("terms", "channels", "worst_cases", "service", "quality", "changes")
 
 
-@rule("CG110", "fee-not-listed", Severity.ERROR, group="Nothing hidden",
+@rule("CG110", "fee-not-listed", Severity.ERROR, group="Nothing hidden", reads=["fees"],
       summary="Every charge mentioned in the charter is in `fees`, with its amount.",
       rationale="""
-Seed 000: a "renewal fee" appeared in a loyal customer's contract without ever being
-announced. Any fee a customer may pay — renewal, early termination, instalment
-surcharges — belongs in the public `fees` list. The rule reads public texts outside
-`fees`, compensation and the change history: a sentence that names a charge (word list
-`charge`, minus `not-charge` phrases such as "in charge" or "lãng phí") and states an
-amount or percentage that the fee it is about does not have, or names a specific charge
-(`named-charge`: "renewal fee", "phí gia hạn") that no fee is called, is an error —
-unless every charge it names is denied or waived. A charge is denied only when the word
-that denies it governs it: a `relief` word (no, not, free, waive, không, miễn…) at most
-three words before it in the same clause ("there is no renewal fee", "không thu phí",
-"free of charge"), or a `relief-after` phrase just after it ("the fee is waived", "phí
-hủy được miễn"). "If you cancel, a fee of 1,000,000 VND applies" denies nothing. The fee
-a sentence is about is the fee it names (its name, the first three words of its name,
-or every word of its id); when it names none, a fee whose name holds one of the
-sentence's specific charge words ("termination fee", not a bare "fee"). Text written once
-for every language is read with every language's word lists.""",
+A charge that appears in a renewal contract without ever having been announced (a
+"renewal fee" for paying twice a year) costs a loyal customer's trust. Any fee a
+customer may pay — renewal, early termination, instalment surcharges — belongs in the
+public `fees` list. The rule reads public texts outside `fees`, compensation and the
+change history: a sentence that names a charge (word list `charge`, minus `not-charge`
+phrases such as "in charge" or "lãng phí") and states an amount or percentage that the
+fee it is about does not have, or names a specific charge (`named-charge`: "renewal
+fee", "phí gia hạn") that no fee is called, is an error — unless every charge it names
+is denied or waived. A charge is denied only when the word that denies it governs it: a
+`relief` word (no, not, free, waive, không, miễn…) at most three words before it in the
+same clause ("there is no renewal fee", "không thu phí", "free of charge"), or a
+`relief-after` phrase just after it ("the fee is waived", "phí hủy được miễn"). "If you
+cancel, a fee of 1,000,000 VND applies" denies nothing. The fee a sentence is about is
+the fee it names (its name, the first three words of its name, or every word of its id);
+when it names none, a fee whose name holds one of the sentence's specific charge words
+("termination fee", not a bare "fee"). Text written once for every language is read with
+every language's word lists.""",
       bad="""
 terms:
   - title: {vi: Gia hạn, en: Renewal}
-    text: {vi: Phí gia hạn 6 tháng là 500.000 đ., en: The six-month renewal fee is 500,000 VND.}""",
+    text:
+      vi: Phí gia hạn 6 tháng là 500.000 đ.
+      en: The six-month renewal fee is 500,000 VND.""",
       good="""
 fees:
   - id: renewal
     name: {vi: Phí gia hạn 6 tháng, en: Six-month renewal fee}
     amount: 500000 VND
-    when: {vi: Khi bạn gia hạn theo kỳ 6 tháng., en: When you renew for six months.}""")
-def fee_not_listed(ctx: RuleContext) -> Iterator[Finding]:
+    when: {vi: Khi bạn gia hạn theo kỳ 6 tháng., en: When you renew for six months.}
+terms:
+  - title: {vi: Gia hạn, en: Renewal}
+    text:
+      vi: Phí gia hạn 6 tháng là 500.000 đ.
+      en: The six-month renewal fee is 500,000 VND.""")
+def fee_not_listed(ctx: RuleContext) -> Iterator[Diagnostic]:
     for section in _CHARGE_FIELDS:
         for item in ctx.texts("public", (section,)):
             if "compensation" in item.field or "history" in item.field:
@@ -212,19 +220,19 @@ def fee_not_listed(ctx: RuleContext) -> Iterator[Finding]:
                 charge = named or active[0].word
                 if unlisted or named:
                     what = f" ({', '.join(unlisted)})" if unlisted else ""
-                    yield Finding(item.path, f'a charge is mentioned ("{charge}"{what}) that '
+                    yield Diagnostic.at(item.path, f'a charge is mentioned ("{charge}"{what}) that '
                                   "is not in the public fee list",
                                   "add it to fees: with its amount or percentage and when it "
                                   "applies — or state that it is not charged",
-                                  item.language)
+                                  language=item.language)
 
 
-@rule("CG201", "staff-hidden-fee", Severity.ERROR, group="Nothing hidden",
+@rule("CG201", "staff-hidden-fee", Severity.ERROR, group="Nothing hidden", reads=["fees", "staff"],
       summary="The staff section mentions no charge that the public fee list lacks.",
       rationale="""
 Staff instructions are never published, which makes them the easiest place to hide a
-charge (seed 000: a fee "applied from the start of the year" that no customer had been
-told about). A staff sentence that mentions a fee or charge (word list `charge`, minus
+charge: a fee "applied from the start of the year" that no customer was ever told
+about. A staff sentence that mentions a fee or charge (word list `charge`, minus
 `not-charge` phrases: "the engineer in charge", "charge the battery") is an error unless
 it points to the public fee list (`fee-reference`), or denies or waives every charge it
 names (a governing `relief` or `relief-after` word, as in CG110: "waive the setup fee",
@@ -247,7 +255,7 @@ staff:
   notes:
     - vi: Phí gia hạn theo bảng phí công khai.
       en: The renewal fee is as in the public fee list.""")
-def staff_hidden_fee(ctx: RuleContext) -> Iterator[Finding]:
+def staff_hidden_fee(ctx: RuleContext) -> Iterator[Diagnostic]:
     for item in ctx.texts("staff"):
         for sentence in sentences(item.text):
             mentions = charges(ctx, item.language, sentence)
@@ -264,18 +272,18 @@ def staff_hidden_fee(ctx: RuleContext) -> Iterator[Finding]:
             if fees and not unlisted and not named:
                 continue
             charge = named or active[0].word
-            yield Finding(item.path, f'the staff section mentions a charge ("{charge}") that '
+            yield Diagnostic.at(item.path, f'the staff section mentions a charge ("{charge}") that '
                           "the public charter does not list",
                           "list it under fees: (name, amount or percent, when it applies) so "
                           "customers see it before they buy; staff text may then refer to "
-                          '"the public fee list"', item.language)
+                          '"the public fee list"', language=item.language)
 
 
-@rule("CG202", "staff-narrows-promise", Severity.WARNING, group="Nothing hidden",
+@rule("CG202", "staff-narrows-promise", Severity.WARNING, group="Nothing hidden", reads=[],
       summary="Staff case guides and notes do not add exclusions, caps or conditions.",
       rationale="""
 An internal rule that gives a customer less than the charter promises is a hidden
-condition (seed 003: "điều kiện lắt léo, ẩn"). In `staff.cases` (steps, what to say) and
+condition ("điều kiện lắt léo, ẩn"). In `staff.cases` (steps, what to say) and
 `staff.notes`, a sentence with a limiting phrase (word list `narrowing`: except, unless,
 only if, at most, không áp dụng, trừ khi, tối đa…) is flagged unless it points to the
 charter (`charter-reference`). Public limits belong in `worst_cases[].exclusions` or
@@ -284,16 +292,21 @@ checked: they are the place for such rules.""",
       bad="""
 staff:
   cases:
-    - case: late-delivery
+    - case: late-refund
       steps:
         - vi: Không bồi thường nếu đơn dưới 200.000 đ.
           en: No compensation for orders under 200,000 VND.""",
       good="""
 worst_cases:
-  - id: late-delivery
+  - id: late-refund
     exclusions:
-      - {vi: Đơn hàng dưới 200.000 đ., en: Orders under 200,000 VND.}""")
-def staff_narrows(ctx: RuleContext) -> Iterator[Finding]:
+      - {vi: Đơn hàng dưới 200.000 đ., en: "Orders under 200,000 VND."}
+staff:
+  cases:
+    - case: late-refund
+      steps:
+        - {vi: Kiểm tra giao dịch., en: Check the transaction.}""")
+def staff_narrows(ctx: RuleContext) -> Iterator[Diagnostic]:
     for section in ("cases", "notes"):
         for item in ctx.texts("staff", ("staff", section)):
             if "approver" in item.field:
@@ -301,27 +314,32 @@ def staff_narrows(ctx: RuleContext) -> Iterator[Finding]:
             for sentence in sentences(item.text):
                 phrase = ctx.words.find("narrowing", item.language, sentence)
                 if phrase and not ctx.words.find("charter-reference", item.language, sentence):
-                    yield Finding(item.path, f'staff instruction limits what the customer gets '
+                    yield Diagnostic.at(
+                        item.path, f'staff instruction limits what the customer gets '
                                   f'("{phrase}"), which the public charter does not say',
                                   "state the limit publicly (worst_cases[].exclusions or "
                                   "compensation.reductions), or reword the instruction",
-                                  item.language)
+                                  language=item.language)
                     break
 
 
-@rule("CG203", "internal-deadline-longer", Severity.ERROR, group="Nothing hidden",
+@rule("CG203", "internal-deadline-longer", Severity.ERROR, group="Nothing hidden", reads=[],
       summary="A staff `internal_deadline` is never longer than the public `resolve_within`.",
       rationale="""
 `staff.cases[].internal_deadline` is the internal target for a worst case. When it is
 longer than the time the charter promises, staff work to a slower promise than the one
 customers were given: the public promise is quietly narrowed.""",
       bad="""
-worst_cases: [{id: outage, resolve_within: 4 hours, …}]
-staff: {cases: [{case: outage, internal_deadline: 1 day, …}]}""",
+staff:
+  cases:
+    - case: outage
+      internal_deadline: 1 day""",
       good="""
-worst_cases: [{id: outage, resolve_within: 4 hours, …}]
-staff: {cases: [{case: outage, internal_deadline: 2 hours, …}]}""")
-def internal_deadline(ctx: RuleContext) -> Iterator[Finding]:
+staff:
+  cases:
+    - case: outage
+      internal_deadline: 2 hours""")
+def internal_deadline(ctx: RuleContext) -> Iterator[Diagnostic]:
     if ctx.policy.staff is None:
         return
     cases = {case.id: case for case in ctx.policy.worst_cases}
@@ -332,7 +350,7 @@ def internal_deadline(ctx: RuleContext) -> Iterator[Finding]:
         if resolve is None or deadline is None:
             continue
         if resolve.surely_shorter_than(deadline):
-            yield Finding(("staff", "cases", index, "internal_deadline"),
+            yield Diagnostic.at(("staff", "cases", index, "internal_deadline"),
                           f"the internal deadline ({deadline}) is longer than the public "
                           f"promise (resolve_within: {resolve})",
                           "make the internal deadline shorter than the public one, or "

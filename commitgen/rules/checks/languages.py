@@ -6,11 +6,11 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 
-from commitgen.diagnostics import Severity
+from commitgen.diagnostics import Diagnostic, Severity
 from commitgen.model.base import Text
 from commitgen.model.walk import walk
 from commitgen.rules.context import RuleContext
-from commitgen.rules.registry import Finding, rule
+from commitgen.rules.registry import rule
 from commitgen.rules.text import numbers
 
 
@@ -29,26 +29,30 @@ def _show(values: Counter[Decimal]) -> str:
     return ", ".join(format(v, "f") for v in sorted(values.elements()))
 
 
-@rule("CG180", "translation-numbers-differ", Severity.WARNING, group="Languages agree",
+@rule("CG180", "translation-numbers-differ", Severity.WARNING, group="Languages agree", reads=[],
       summary="Every language of a text states the same numbers.",
       rationale="""
 Customers reading different languages must be promised the same thing. (A text missing
 in a declared language is CG050, a format warning.) For every text written per language,
 the numbers written with digits are compared as a multiset between the default language
 and each other one, each read in its own locale: `200.000` and `99,9` in Vietnamese are
-`200,000` and `99.9` in English. A number written as a word in the other language ("two",
-"hai", word list `numbers`) counts as present. Web and e-mail addresses are ignored.
-It is a warning, not an error: number words and date formats differ between languages
-in ways a word list cannot fully cover.""",
+`200,000` and `99.9` in English. A number written as a word in the other language
+("two", "hai", word list `numbers`) counts as present. Web and e-mail addresses are
+ignored. It is a warning, not an error: number words and date formats differ between
+languages in ways a word list cannot fully cover.""",
       bad="""
+worst_cases:
+  - id: late-refund
     what_happens:
-      vi: Đơn hàng đến trễ hơn 2 ngày.
-      en: Your order arrives more than 3 days late.""",
+      vi: Khoản hoàn tiền đến trễ hơn 2 ngày.
+      en: Your refund is more than 3 days late.""",
       good="""
+worst_cases:
+  - id: late-refund
     what_happens:
-      vi: Đơn hàng đến trễ hơn 2 ngày.
-      en: Your order arrives more than two days late.""")
-def numbers_agree(ctx: RuleContext) -> Iterator[Finding]:
+      vi: Khoản hoàn tiền đến trễ hơn 2 ngày.
+      en: Your refund is more than two days late.""")
+def numbers_agree(ctx: RuleContext) -> Iterator[Diagnostic]:
     for path, value in walk(ctx.policy):
         if not isinstance(value, Text) or len(value.by_language) < 2:
             continue
@@ -73,7 +77,7 @@ def numbers_agree(ctx: RuleContext) -> Iterator[Finding]:
                     parts.append(f"{base} has {_show(missing)}")
                 if extra:
                     parts.append(f"{other} has {_show(extra)}")
-                yield Finding((*path, other), f"the numbers differ between {base} and {other}"
+                yield Diagnostic.at((*path, other), f"the numbers differ between {base} and {other}"
                               f" ({'; '.join(parts)} that the other lacks)",
                               f"write the same numbers in every language (check the {other} "
                               f"translation against {base})")

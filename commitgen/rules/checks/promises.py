@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from commitgen.diagnostics import FieldPath, Severity
+from commitgen.diagnostics import Diagnostic, FieldPath, Severity
 from commitgen.model.compensation import CombinedCompensation, NoCompensation
 from commitgen.rules.context import RuleContext, TextItem
-from commitgen.rules.registry import Finding, rule
+from commitgen.rules.registry import rule
 from commitgen.rules.text import amounts, durations, percents, sentences, strip_noise, word_count
 
 #: public fields that name or introduce things rather than promise them
 _NOT_PROMISES = {"title", "summary", "provider", "service", "what_happens", "name", "label",
-                 "history", "measure", "rows", "columns"}
+                 "history", "measure", "rows", "columns", "duties", "quotes"}
 
 
 def _is_promise(field: FieldPath) -> bool:
@@ -43,11 +43,11 @@ def measured(sentence: str, language: str) -> bool:
                 or amounts(sentence, language) or _MEASURE.search(strip_noise(sentence)))
 
 
-@rule("CG101", "vague-wording", Severity.ERROR, group="Promises",
+@rule("CG101", "vague-wording", Severity.ERROR, group="Promises", reads=[],
       summary="No vague word (fast, promptly, reasonable, nhanh chóng, kịp thời…) without a "
               "measure (a duration, amount or percentage) in the same sentence.",
       rationale="""
-Vague quality definitions cause disputes (seed 003): "we respond promptly" cannot be
+Vague quality definitions cause disputes: "we respond promptly" cannot be
 checked by the customer, by staff or by anyone else. Every promise states a number and a
 unit: a vague word is accepted only in a sentence that states a duration, an amount, a
 percentage or a number with a unit of measure ("within 4 hours", "100 Mbps") — a bare
@@ -60,26 +60,26 @@ description of what goes wrong are not checked: they describe, they do not promi
 compensation's `explanation` is checked: it explains what the customer is paid.""",
       bad="""
 quality:
-  - id: support
-    promise: {vi: Chúng tôi trả lời nhanh chóng., en: We answer promptly.}""",
+  - id: uptime
+    promise: {vi: Dịch vụ luôn sẵn sàng nhanh chóng., en: The service is always up promptly.}""",
       good="""
 quality:
-  - id: support
+  - id: uptime
     promise:
-      vi: Chúng tôi trả lời trong vòng 4 giờ làm việc.
-      en: We answer within 4 business hours.""")
-def vague_wording(ctx: RuleContext) -> Iterator[Finding]:
+      vi: Dịch vụ sẵn sàng 99,9 % thời gian mỗi tháng.
+      en: The service is available 99.9 % of each month.""")
+def vague_wording(ctx: RuleContext) -> Iterator[Diagnostic]:
     for item in promise_texts(ctx):
         reported: set[str] = set()
         for sentence in sentences(item.text):
             word = ctx.words.find("vague", item.language, sentence)
-            if word and word not in reported and not measured(sentence, item.language):
+            if word and word not in reported and not measured(sentence, language=item.language):
                 reported.add(word)
-                yield Finding(item.path, f'vague word "{word}" with no measure (duration, '
+                yield Diagnostic.at(item.path, f'vague word "{word}" with no measure (duration, '
                               "amount or percentage) in the sentence: a customer cannot hold "
                               "you to it",
                               'state a number and a unit instead ("within 4 hours", '
-                              '"99.9 % of the month"), or remove the word', item.language)
+                              '"99.9 % of the month"), or remove the word', language=item.language)
 
 
 def _schemes(ctx: RuleContext) -> Iterator[tuple[FieldPath, object]]:
@@ -94,51 +94,58 @@ def _schemes(ctx: RuleContext) -> Iterator[tuple[FieldPath, object]]:
 MIN_REASON_WORDS = 6
 
 
-@rule("CG102", "none-reason-unexplained", Severity.WARNING, group="Worst cases",
+@rule("CG102", "none-reason-unexplained", Severity.WARNING, group="Worst cases", reads=[],
       summary="When nothing is owed, the public reason explains why in a full sentence.",
       rationale="""
 The format already forces a `reason` on `compensation: {type: none}`. A reason such as
-"N/A" or "Không áp dụng" says nothing: seed 003 warns that hidden or tricky conditions
-make customers distrust the whole document. The reason must be a sentence of at least
+"N/A" or "Không áp dụng" says nothing, and a condition that looks hidden or tricky makes
+customers distrust the whole document. The reason must be a sentence of at least
 six words in every language.""",
       bad="""
+worst_cases:
+  - id: late-refund
     compensation: {type: none, reason: {vi: Không áp dụng., en: Not applicable.}}""",
       good="""
+worst_cases:
+  - id: late-refund
     compensation:
       type: none
       reason:
-        vi: >-
-          Cáp quốc tế do các tập đoàn quốc tế sửa chữa, mọi nhà mạng đều bị ảnh hưởng
-          như nhau.
-        en: >-
-          International cables are repaired by international consortia and every
-          provider is affected alike.""")
-def none_reason(ctx: RuleContext) -> Iterator[Finding]:
+        vi: Khoản hoàn tiền do ngân hàng của bạn xử lý, chúng tôi không kiểm soát được.
+        en: Your bank processes the refund and we do not control how long it takes.
+    claim: null""")
+def none_reason(ctx: RuleContext) -> Iterator[Diagnostic]:
     for path, scheme in _schemes(ctx):
         if isinstance(scheme, NoCompensation):
             for item in ctx.languages_of(scheme.reason, (*path, "reason")):
                 count = word_count(item.text)
                 if count < MIN_REASON_WORDS:
-                    yield Finding(item.path, f"the reason nothing is owed has {count} "
+                    yield Diagnostic.at(item.path, f"the reason nothing is owed has {count} "
                                   f"word{'s' if count != 1 else ''}: it does not explain why",
                                   "say in a full sentence why nothing is owed in this case",
-                                  item.language)
+                                  language=item.language)
 
 
-@rule("CG103", "compensation-no-payment", Severity.ERROR, group="Worst cases",
+@rule("CG103", "compensation-no-payment", Severity.ERROR, group="Worst cases", reads=[],
       summary="Compensation says how and by when it is paid (`payment:`).",
       rationale="""
-A commitment states the compensation owed *and the time within which it is paid*
-(seed 003). The format leaves `payment` optional so that a scheme can be written step by
-step; a published charter needs it: automatic or on claim, the forms, and the deadline.""",
+A commitment states the compensation owed *and the time within which it is paid*. The
+format leaves `payment` optional so that a scheme can be written step by step; a
+published charter needs it: automatic or on claim, the forms, and the deadline.""",
       bad="""
-    compensation: {type: fixed, amount: 200000 VND}""",
+worst_cases:
+  - id: late-refund
+    compensation: {type: fixed, amount: 200000 VND}
+    claim: null""",
       good="""
+worst_cases:
+  - id: late-refund
     compensation:
       type: fixed
       amount: 200000 VND
-      payment: {method: automatic, forms: [bill_credit], within: 30 days}""")
-def compensation_payment(ctx: RuleContext) -> Iterator[Finding]:
+      payment: {method: automatic, forms: [bank_transfer], within: 10 days}
+    claim: null""")
+def compensation_payment(ctx: RuleContext) -> Iterator[Diagnostic]:
     for path, scheme in _schemes(ctx):
         if isinstance(scheme, NoCompensation) or getattr(scheme, "payment", None) is not None:
             continue
@@ -147,5 +154,5 @@ def compensation_payment(ctx: RuleContext) -> Iterator[Finding]:
                        if getattr(part, "payment", None) is None]
             if not missing:
                 continue
-        yield Finding(path, "the compensation does not say how and by when it is paid",
+        yield Diagnostic.at(path, "the compensation does not say how and by when it is paid",
                       "add payment: {method: automatic, forms: [bank_transfer], within: 30 days}")

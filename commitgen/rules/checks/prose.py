@@ -24,16 +24,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from commitgen.diagnostics import FieldPath, Severity
+from commitgen.diagnostics import Diagnostic, FieldPath, Severity
 from commitgen.model.base import Text
 from commitgen.model.compensation import Band, BandsCompensation, GridCompensation, Reduction
 from commitgen.model.duration import Duration
 from commitgen.model.money import Money
 from commitgen.model.policy import ShareWithinTarget
 from commitgen.model.walk import walk
-from commitgen.rules.checks.consistency import schemes
+from commitgen.rules.checks.schemes import schemes
 from commitgen.rules.context import RuleContext
-from commitgen.rules.registry import Finding, rule
+from commitgen.rules.registry import rule
 from commitgen.rules.text import amounts, durations, percents, same_duration, sentences
 
 _HINT = "make the text and the field say the same thing (the field is what is enforced)"
@@ -47,28 +47,29 @@ def _check(ctx: RuleContext, text: Text, path: FieldPath, field: str, *,
            money: set[tuple[Decimal, str]] | None = None,
            percent: set[Decimal] | None = None,
            duration: Sequence[Duration] | None = None,
-           one_of: bool = False) -> Iterator[Finding]:
+           one_of: bool = False) -> Iterator[Diagnostic]:
     """Every value in ``text`` of a kind that has expectations must be one of them (with
     ``one_of``: at least one value of each kind written must be)."""
     for item in ctx.languages_of(text, path):
         written: list[list[tuple[str, bool]]] = []
         if money is not None:
             written.append([(a.text, (a.value, a.currency) in money)
-                            for a in amounts(item.text, item.language)])
+                            for a in amounts(item.text, language=item.language)])
         if percent is not None:
             written.append([(f"{_fmt(p)} %", p in percent)
-                            for p in percents(item.text, item.language)])
+                            for p in percents(item.text, language=item.language)])
         if duration is not None:
             written.append([(d.text, any(same_duration(d.duration, e) for e in duration))
-                            for d in durations(item.text, item.language)])
+                            for d in durations(item.text, language=item.language)])
         wrong = [shown for values in written for shown, ok in values if not ok
                  and not (one_of and any(ok for _, ok in values))]
         if wrong:
-            yield Finding(item.path, f"the text says {', '.join(dict.fromkeys(wrong))}, which "
-                          f"{field} does not", _HINT, item.language)
+            yield Diagnostic.at(
+                item.path, f"the text says {', '.join(dict.fromkeys(wrong))}, which "
+                          f"{field} does not", _HINT, language=item.language)
 
 
-def _quality(ctx: RuleContext) -> Iterator[Finding]:
+def _quality(ctx: RuleContext) -> Iterator[Diagnostic]:
     for index, quality in enumerate(ctx.policy.quality):
         target = quality.target
         percent: set[Decimal] | None = None
@@ -114,7 +115,7 @@ def _band_bounds(bands: Sequence[Band], unit: str) -> tuple[set[Decimal], list[D
     return set(), found
 
 
-def _compensation(ctx: RuleContext) -> Iterator[Finding]:
+def _compensation(ctx: RuleContext) -> Iterator[Diagnostic]:
     for path, scheme in schemes(ctx):
         case_index = path[1] if path[0] == "worst_cases" else None
         money = {(m.amount.normalize(), m.currency) for _, m in walk(scheme)
@@ -153,7 +154,7 @@ def _compensation(ctx: RuleContext) -> Iterator[Finding]:
                               percent=percent, duration=duration)
 
 
-def _contacts(ctx: RuleContext) -> Iterator[Finding]:
+def _contacts(ctx: RuleContext) -> Iterator[Diagnostic]:
     for index, channel in enumerate(ctx.policy.channels):
         if channel.response_within is not None and channel.label is not None:
             yield from _check(ctx, channel.label, ("channels", index, "label"),
@@ -161,7 +162,7 @@ def _contacts(ctx: RuleContext) -> Iterator[Finding]:
                               duration=[channel.response_within])
 
 
-def _notice(ctx: RuleContext) -> Iterator[Finding]:
+def _notice(ctx: RuleContext) -> Iterator[Diagnostic]:
     notice = ctx.policy.changes.notice
     texts: list[tuple[FieldPath, Text]] = [(("changes", "how"), ctx.policy.changes.how)]
     texts += [(("terms", i, "text"), term.text) for i, term in enumerate(ctx.policy.terms)]
@@ -173,15 +174,16 @@ def _notice(ctx: RuleContext) -> Iterator[Finding]:
             for sentence in sentences(item.text):
                 if not ctx.words.find("notice", item.language, sentence):
                     continue
-                wrong = [d.text for d in durations(sentence, item.language)
+                wrong = [d.text for d in durations(sentence, language=item.language)
                          if not same_duration(d.duration, notice)]
                 if wrong:
-                    yield Finding(item.path, f"the text gives {', '.join(wrong)} notice, but "
-                                  f"changes.notice is {notice}", _HINT, item.language)
+                    yield Diagnostic.at(item.path, f"the text gives {', '.join(wrong)} notice, but "
+                                  f"changes.notice is {notice}", _HINT, language=item.language)
                     break
 
 
 @rule("CG170", "prose-contradicts-data", Severity.ERROR, group="Prose agrees with data",
+      reads=["changes"],
       summary="A duration, amount or percentage written in a text agrees with the typed "
               "field the text describes.",
       rationale="""
@@ -203,17 +205,16 @@ text describes:
 * a sentence announcing notice (word list `notice`) in `changes.how`, `terms[].text` or
   a worst case's `title`/`what_happens` ↔ `changes.notice`.""",
       bad="""
-    respond_within: 30 minutes
+worst_cases:
+  - id: late-refund
     compensation:
-      type: fixed
-      amount: 200000 VND
-      explanation: {vi: Bồi thường 100.000 đ., en: We pay ₫100,000.}""",
+      explanation: {vi: Bồi thường 100.000 đ., en: "We pay ₫100,000."}""",
       good="""
+worst_cases:
+  - id: late-refund
     compensation:
-      type: fixed
-      amount: 200000 VND
-      explanation: {vi: Bồi thường 200.000 đ., en: We pay ₫200,000.}""")
-def prose_contradicts(ctx: RuleContext) -> Iterator[Finding]:
+      explanation: {vi: Bồi thường 200.000 đ., en: "We pay ₫200,000."}""")
+def prose_contradicts(ctx: RuleContext) -> Iterator[Diagnostic]:
     yield from _quality(ctx)
     yield from _compensation(ctx)
     yield from _contacts(ctx)

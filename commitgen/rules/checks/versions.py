@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from commitgen.diagnostics import Severity
+from commitgen.diagnostics import Diagnostic, Severity
 from commitgen.rules.context import RuleContext
-from commitgen.rules.registry import Finding, rule
+from commitgen.rules.registry import rule
 
 
 def _listed(names: list[str], limit: int = 3) -> str:
@@ -20,6 +20,8 @@ def _listed(names: list[str], limit: int = 3) -> str:
 
 
 @rule("CG150", "change-without-notice", Severity.ERROR, group="Changes",
+      example="history", history=True,
+      reads=["changes"],
       summary="A change that is worse for customers takes effect no sooner than the notice "
               "period after it is published.",
       rationale="""
@@ -33,15 +35,18 @@ publication: its release date, or today while it is not released. The notice cou
 the day after publication. The message gives the earliest date it can take effect, and
 `commitgen diff` lists the changes.""",
       bad="""
-# released as 3.0 with changes: {notice: 60 days}; published today
-version: "3.1"
-effective: 2027-01-08        # next week
-fees: [{id: renewal, amount: 500000 VND, …}]""",
+version: "2.1"
+effective: 2026-07-08
+fees:
+  - id: setup
+    amount: 900000 VND""",
       good="""
-version: "3.1"
-effective: 2027-03-09        # 60 days after the day of publication
-fees: [{id: renewal, amount: 500000 VND, …}]""")
-def change_without_notice(ctx: RuleContext) -> Iterator[Finding]:
+version: "2.1"
+effective: 2026-08-01
+fees:
+  - id: setup
+    amount: 900000 VND""")
+def change_without_notice(ctx: RuleContext) -> Iterator[Diagnostic]:
     versions = ctx.versions
     if versions is None or versions.previous is None:
         return
@@ -54,7 +59,7 @@ def change_without_notice(ctx: RuleContext) -> Iterator[Finding]:
     before = versions.previous.policy
     language = ctx.policy.default_language
     when = ("its release on" if versions.released else "publication today,")
-    yield Finding(
+    yield Diagnostic.at(
         ("effective",),
         f"version {ctx.policy.version} makes {len(worse)} change"
         f"{'s' if len(worse) != 1 else ''} worse for customers "
@@ -67,6 +72,7 @@ def change_without_notice(ctx: RuleContext) -> Iterator[Finding]:
 
 
 @rule("CG151", "version-not-changed", Severity.ERROR, group="Changes",
+      example="history", history=True,
       summary="A published version never changes: changed content needs a new `version`.",
       rationale="""
 A customer holding the PDF of version 3.0 must be able to trust that version 3.0 says what
@@ -74,69 +80,77 @@ it said when it was published (`commitgen verify` checks exactly that). When the
 content differs from what was released (or from the file at `--against REV`) under the
 same version label, the change would be silent. Give the new content a new `version`.""",
       bad="""
-version: "3.0"    # released already; a fee was added since""",
+fees:
+  - id: setup
+    amount: 400000 VND""",
       good="""
-version: "3.1"
-""")
-def version_not_changed(ctx: RuleContext) -> Iterator[Finding]:
+version: "2.1"
+effective: 2026-08-01
+fees:
+  - id: setup
+    amount: 400000 VND""")
+def version_not_changed(ctx: RuleContext) -> Iterator[Diagnostic]:
     versions = ctx.versions
     if versions is None:
         return
     if versions.same is not None and not versions.released:
-        yield Finding(("version",), f"version {ctx.policy.version} was released on "
+        yield Diagnostic.at(("version",), f"version {ctx.policy.version} was released on "
                       f"{versions.same.published} with other content: a published version "
                       "never changes", "give this content a new version number")
     elif (versions.previous is not None and versions.previous.release is None
           and versions.previous.policy.version == ctx.policy.version
           and [c for c in versions.changes if c.aspect != "effective"]):
-        yield Finding(("version",), f"the content changed since {versions.previous.origin} "
+        yield Diagnostic.at(("version",), f"the content changed since {versions.previous.origin} "
                       f"but the version is still {ctx.policy.version}",
                       "give the new content a new version number")
 
 
 @rule("CG152", "version-backwards", Severity.ERROR, group="Changes",
+      example="history", history=True,
       summary="A new version's label comes after every released one.",
       rationale="""
 Versions are read in order (`2.9` < `2.10` < `3.0`); a version numbered below one already
 published makes the history unreadable and lets an old text pass for a new one.""",
       bad="""
-version: "2.9"    # 3.0 is released""",
+version: "1.9"
+changes:
+  history: []""",
       good="""
-version: "3.1"
+version: "2.1"
 """)
-def version_backwards(ctx: RuleContext) -> Iterator[Finding]:
+def version_backwards(ctx: RuleContext) -> Iterator[Diagnostic]:
     versions = ctx.versions
     if versions is not None and versions.later is not None and versions.same is None:
-        yield Finding(("version",), f"version {ctx.policy.version} comes before version "
+        yield Diagnostic.at(("version",), f"version {ctx.policy.version} comes before version "
                       f"{versions.later.version}, released on {versions.later.published}",
                       f"number the new version after {versions.later.version}")
 
 
 @rule("CG153", "effective-backwards", Severity.ERROR, group="Changes",
+      example="history", history=True,
       summary="A new version takes effect after the version it replaces.",
       rationale="""
 A version whose `effective` date is before its predecessor's would rewrite terms that
 already applied to customers.""",
       bad="""
-# 3.0 took effect on 2027-01-01
-version: "3.1"
-effective: 2026-12-01""",
+version: "2.1"
+effective: 2026-06-01""",
       good="""
-version: "3.1"
-effective: 2027-03-01""")
-def effective_backwards(ctx: RuleContext) -> Iterator[Finding]:
+version: "2.1"
+effective: 2026-08-01""")
+def effective_backwards(ctx: RuleContext) -> Iterator[Diagnostic]:
     versions = ctx.versions
     if versions is None or versions.previous is None:
         return
     before = versions.previous.policy
     if ctx.policy.effective < before.effective:
-        yield Finding(("effective",), f"version {ctx.policy.version} takes effect on "
+        yield Diagnostic.at(("effective",), f"version {ctx.policy.version} takes effect on "
                       f"{ctx.policy.effective}, before version {before.version} "
                       f"({before.effective}) that it replaces",
                       f"set effective after {before.effective}")
 
 
-@rule("CG154", "notice-denied", Severity.ERROR, group="Changes",
+@rule("CG154", "notice-denied", Severity.ERROR, group="Changes", reads=["changes"],
       summary='No public text says terms may change "at any time" or "without notice".',
       rationale="""
 A charter that promises a notice period and elsewhere says the provider may change its
@@ -146,17 +160,21 @@ lúc nào mà không cần báo trước" are errors wherever they appear in pub
 `notice-denial`).""",
       bad="""
 terms:
-  - title: {en: Changes}
-    text: {en: We may change these terms at any time without notice.}""",
+  - title: {vi: Thay đổi, en: Changes}
+    text:
+      vi: Chúng tôi có thể thay đổi điều khoản bất cứ lúc nào mà không cần báo trước.
+      en: We may change these terms at any time without notice.""",
       good="""
 terms:
-  - title: {en: Changes}
-    text: {en: We announce any change 30 days before it applies.}""")
-def notice_denied(ctx: RuleContext) -> Iterator[Finding]:
+  - title: {vi: Thay đổi, en: Changes}
+    text:
+      vi: Chúng tôi báo trước mọi thay đổi 30 ngày.
+      en: We announce any change 30 days before it applies.""")
+def notice_denied(ctx: RuleContext) -> Iterator[Diagnostic]:
     for item in ctx.texts("public"):
         found = ctx.words.find("notice-denial", item.language, item.text)
         if found:
-            yield Finding(item.path, f'"{found}" denies customers notice of changes, which '
+            yield Diagnostic.at(item.path, f'"{found}" denies customers notice of changes, which '
                           f"the charter promises ({ctx.policy.changes.notice})",
                           "say how far ahead changes are announced instead",
                           language=item.language)
