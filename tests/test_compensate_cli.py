@@ -129,3 +129,15 @@ def test_help_shows_an_example(run_cli: RunCli) -> None:
     result = run_cli("compensate", "--help", cwd=REPO)
     assert result.exit_code == 0
     assert "--fact availability=99.2%" in result.stdout and "--list-facts" in result.stdout
+
+
+def test_a_notice_after_the_case_is_worded_as_such(run_cli: RunCli) -> None:
+    args = ["online-retailer", "late-delivery", "--fact", "delay=2d", "--fact",
+            "chose_to_wait=yes", "--fact", "told=2027-03-03 10:00", "--on", "2027-03-02 09:00"]
+    english = run_cli("compensate", *args, "--lang", "en", cwd=REPO)
+    assert english.exit_code == 0, english.output
+    assert "No reduction: you were told only when it happened or after, not 24 hours " \
+        "ahead" in english.stdout
+    assert "-" not in english.stdout.split("No reduction")[1].split(":")[0]
+    vietnamese = run_cli("compensate", *args, "--lang", "vi", cwd=REPO)
+    assert "không được báo trước 24 giờ" in vietnamese.stdout

@@ -127,6 +127,11 @@ reductions:
       "happened": "2026-03-02 10:00"}, "200000 VND", ["notice", "condition"]),
     ({"rebooked": "yes", "refused_access": "yes", "told": "2026-03-01",
       "happened": "2026-03-02"}, "0 VND", ["superseded"]),  # the larger reduction wins
+    # told when it happened, or after: no notice at all (never a negative one)
+    ({"rebooked": "yes", "refused_access": "no", "told": "2026-03-02 10:00",
+      "happened": "2026-03-02 10:00"}, "200000 VND", ["told_after", "condition"]),
+    ({"rebooked": "yes", "refused_access": "no", "told": "2026-03-03",
+      "happened": "2026-03-02 10:00"}, "200000 VND", ["told_after", "condition"]),
 ])
 def test_reductions(facts: dict[str, str], expected: str, skipped: list[str]) -> None:
     outcome = owed(policy_with(REDUCED), facts)

@@ -43,6 +43,10 @@ def apply_reductions(scheme: Any, ctx: Context, money: Money | None,
         if reduction.notice_at_least is not None:
             told = ctx.aware(ctx.moment(TOLD))
             happened = ctx.aware(ctx.moment(HAPPENED))
+            if told >= happened:  # told when it happened or after: no notice at all
+                ctx.step(StepKind.REDUCTION_SKIPPED, fact=name, when=reduction.when,
+                         reason="told_after", needed=reduction.notice_at_least)
+                continue
             notice = {"notice": Quantity(elapsed(told, happened), minutes=True),
                       "needed": reduction.notice_at_least}
             if ctx.advance(told, reduction.notice_at_least) > happened:

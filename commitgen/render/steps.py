@@ -174,6 +174,9 @@ def _reduction(step: Step, w: Wording, v: dict[str, str]) -> str:
     elif step.values["reason"] == "notice":
         text = w.gettext("No reduction: you were told %(notice)s ahead, less than "
                          "%(needed)s: %(when)s", **v)
+    elif step.values["reason"] == "told_after":
+        text = w.gettext("No reduction: you were told only when it happened or after, not "
+                         "%(needed)s ahead: %(when)s", **v)
     elif step.values["reason"] == "superseded":
         text = w.gettext("Also applies, but reduces less: %(when)s", **v)
     else:
