@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -83,3 +84,10 @@ def pdf_text(path: Path) -> str:
     from pypdf import PdfReader
 
     return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def as_in_a_terminal() -> None:
+    """For ``subprocess.Popen(preexec_fn=…)``: the child gets Ctrl-C as a command in a
+    terminal's foreground does. A background job of a non-interactive shell (as some CI
+    runners start the tests) inherits SIGINT ignored, and so would every child."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

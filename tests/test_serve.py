@@ -23,7 +23,7 @@ import pytest
 from commitgen.preview.builder import PreviewState
 from commitgen.preview.session import Preview
 from commitgen.runtime import Runtime
-from tests.conftest import MINIMAL, REPO, make_project, pdf_text
+from tests.conftest import MINIMAL, REPO, as_in_a_terminal, make_project, pdf_text
 
 
 def _request(preview: Preview, path: str, method: str = "GET",
@@ -273,7 +273,8 @@ def test_pdfs_are_made_when_opened(preview: Preview) -> None:
 def _serve(project: Path, *args: str, env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:
     process = subprocess.Popen(
         [sys.executable, "-m", "commitgen", "serve", "--port", "0", *args], cwd=project,
-        env=env, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        env=env, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        preexec_fn=as_in_a_terminal)
     assert process.stderr is not None
     lines = []
     deadline = time.monotonic() + 120
@@ -315,7 +316,7 @@ def test_another_address_is_a_loud_warning(project: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     process = subprocess.Popen(
         [sys.executable, "-m", "commitgen", "serve", "--host", "0.0.0.0", "--port", "0"],
-        cwd=project, env=env, stderr=subprocess.PIPE, text=True)
+        cwd=project, env=env, stderr=subprocess.PIPE, text=True, preexec_fn=as_in_a_terminal)
     assert process.stderr is not None
     first = process.stderr.readline()
     process.send_signal(signal.SIGINT)
