@@ -80,12 +80,14 @@ def _serialise(value: Duration | NotSet) -> str:
 
 
 def _schema(allowed: tuple[NotSet, ...], description: str) -> dict[str, Any]:
-    return {"anyOf": [
-        {"type": "string", "pattern": schema_pattern(),
-         "errorMessage": "a duration: a number and a unit, e.g. 4 hours, 2 business days, "
-                         "2 full working days"},
-        {"enum": [word.value for word in allowed]}],
-        "description": description}
+    words = [word.value for word in allowed]
+    duration = "a duration: a number and a unit, e.g. 4 hours, 2 business days, 2 full " \
+               "working days"
+    return {"anyOf": [{"type": "string", "pattern": schema_pattern(), "errorMessage": duration},
+                      {"enum": words}],
+            # on the whole too: an editor shows this, not "must match a schema in anyOf"
+            "errorMessage": f"{duration}; or {' or '.join(words)}",
+            "description": description}
 
 
 _RESPOND = (NotSet.IMMEDIATELY, NotSet.NONE, NotSet.NOT_APPLICABLE)
