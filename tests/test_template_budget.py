@@ -111,10 +111,11 @@ def test_the_default_limits_render_real_charters(minimal_project: Path) -> None:
     assert Limits().template_seconds >= 10 and Limits().html_mb >= 5
 
 
-def test_the_watcher_striking_while_jinja_reports_keeps_the_template_line(
+def test_a_slow_report_of_the_budget_s_stop_keeps_the_template_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The budget's own check stops the loop; the watcher's interrupt arrives while
-    Jinja2 is still rewriting that error's traceback: the error keeps its template line."""
+    """The budget's own check stops the loop and Jinja2 takes longer to report it than the
+    watcher waits: no interrupt strikes during the report, the error keeps its template
+    line."""
     import traceback
 
     import jinja2.debug
@@ -138,7 +139,7 @@ def test_the_watcher_striking_while_jinja_reports_keeps_the_template_line(
     env.loader = FileSystemLoader(tmp_path)
     with pytest.raises(TemplateLimitExceeded, match=r"longer than 0\.2 seconds") as caught:
         render_within(env.get_template("t.html.j2"), {}, Budget(0.2, 2**20))
-    assert len(calls) >= 2  # the watcher did strike during the first report
+    assert calls  # the report went through the slow rewrite
     lines = [line for frame, line in traceback.walk_tb(caught.value.__traceback__)
              if frame.f_code.co_filename.endswith("t.html.j2")]
     assert lines and lines[-1] == 2

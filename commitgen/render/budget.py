@@ -68,9 +68,12 @@ class Budget:
 class _Spending:
     budget: Budget
     deadline: float
+    watcher: _Watcher | None = None
 
     def check_time(self) -> None:
         if time.monotonic() > self.deadline:
+            if self.watcher is not None:  # no interrupt may strike while Jinja2 reports it
+                self.watcher.stop()
             raise self.budget.too_slow()
 
     def check_size(self, value: Any, what: str = "a value") -> Any:
@@ -301,6 +304,7 @@ def render_within(template: Template, context: dict[str, Any], budget: Budget) -
     size = 0
     parts_of = cast(Generator[str, None, None], template.generate(**context))
     watcher = _Watcher(budget.seconds + _WATCHER_LAG)
+    spending.watcher = watcher
     try:
         try:
             for part in parts_of:
@@ -312,19 +316,11 @@ def render_within(template: Template, context: dict[str, Any], budget: Budget) -
                 parts.append(part)
         finally:
             watcher.stop()
-    except _TimeUp as time_up:
+    except _TimeUp:
         watcher.received()
         watcher.stop()
         if inspect.getgeneratorstate(parts_of) == "GEN_SUSPENDED":  # between two parts
             parts_of.throw(budget.too_slow())
-        earlier = time_up.__context__
-        if isinstance(earlier, TemplateLimitExceeded):
-            # the budget's own check struck first and the watcher's interrupt struck
-            # while Jinja2 was reporting it: report the first, at its template line
-            try:
-                raise earlier.with_traceback(earlier.__traceback__)
-            except TemplateLimitExceeded:
-                template.environment.handle_exception()
         try:
             template.environment.handle_exception()  # the template's lines in the traceback
         except _TimeUp as exc:
