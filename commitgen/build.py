@@ -25,6 +25,7 @@ from commitgen.project import Project
 from commitgen.publish import copy_files, staging, write_files
 from commitgen.render.budget import TemplateLimitExceeded
 from commitgen.render.documents import RenderPlan, RenderSettings, plan_documents
+from commitgen.render.environment import DOCUMENT_NOTE
 from commitgen.render.fonts import fontconfig_file
 from commitgen.render.pdf import PdfJob, PdfRenderer
 from commitgen.render.pdf_cache import PdfCache, resources_digest
@@ -155,15 +156,18 @@ def build(project: Project, runtime: Runtime, jobs: int | None = None,
 def _template_error(exc: Exception) -> str | None:
     """Name the template file and line that failed, from the traceback Jinja2 rewrites;
     None for a failure with no template in its traceback (a bug of commitgen's)."""
+    document = next((note.removeprefix(DOCUMENT_NOTE) + ": "
+                     for note in getattr(exc, "__notes__", ()) if note.startswith(DOCUMENT_NOTE)),
+                    "")
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}"
+        return f"{document}{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}"
     where = ""
     for frame, line in traceback.walk_tb(exc.__traceback__):
         if frame.f_code.co_filename.endswith((".j2", ".html", ".css")):
             where = f"{frame.f_code.co_filename}:{line}: "
     if not where:
-        return str(exc) if isinstance(exc, TemplateLimitExceeded) else None
-    return f"{where}template error: {type(exc).__name__}: {excerpt(str(exc), 300)}"
+        return document + str(exc) if isinstance(exc, TemplateLimitExceeded) else None
+    return f"{document}{where}template error: {type(exc).__name__}: {excerpt(str(exc), 300)}"
 
 
 def write_release_documents(project: Project, runtime: Runtime, loaded: LoadedPolicy,

@@ -63,6 +63,7 @@ def _failed_build(project: Path, body: str, limits: str, run_cli: RunCli) -> str
 def test_a_template_that_runs_too_long_fails_the_build(body: str, minimal_project: Path,
                                                        run_cli: RunCli) -> None:
     stderr = _failed_build(minimal_project, body, "template_seconds: 2", run_cli)
+    assert "error: minimal (vi) charter: " in stderr  # the document it stopped
     assert "templates/charter.html.j2:2: template error: TemplateLimitExceeded: the HTML took " \
            "longer than 2 seconds to render (limits: template_seconds in commitgen.yaml)" \
            in stderr
@@ -72,6 +73,7 @@ def test_a_template_that_runs_too_long_fails_the_build(body: str, minimal_projec
 def test_a_template_that_makes_too_much_fails_the_build(body: str, minimal_project: Path,
                                                         run_cli: RunCli) -> None:
     stderr = _failed_build(minimal_project, body, "html_mb: 1, template_seconds: 60", run_cli)
+    assert "error: minimal (vi) charter: " in stderr
     assert "templates/charter.html.j2:2: template error: TemplateLimitExceeded:" in stderr
     assert "larger than 1 MiB (limits: html_mb in commitgen.yaml)" in stderr
 

@@ -45,8 +45,8 @@ class CaseCompensation:
     quick: ExampleTable  # the staff briefing's quick table
 
 
-def _table(policy: Charter, case: WorstCase, examples: list[Example]) -> ExampleTable:
-    specs = [spec for spec, _ in facts_needed(case, policy_currency(policy))]
+def _table(case: WorstCase, examples: list[Example], currency: str | None) -> ExampleTable:
+    specs = [spec for spec, _ in facts_needed(case, currency)]
     shown = [spec for spec in specs if any(
         spec.name in e.facts and not (spec.kind is FactKind.CONDITION and not
                                       _truthy(spec, e.facts[spec.name])) for e in examples)]
@@ -69,14 +69,15 @@ def case_compensation(policy: Charter, business_time: BusinessTime | None
     """Each worst case's compensation by case id; ``business_time`` is the project's
     calendar for a policy without its own."""
     out = {}
+    currency = policy_currency(policy)  # once: it reads every case
     for case in policy.worst_cases:
         examples = worked_examples(policy, case, business_time)
         quick = worked_examples(policy, case, business_time, thorough=True)
         if [dict(e.facts) for e in quick] == [dict(e.facts) for e in examples]:
             quick = []  # the quick table would repeat the examples
         out[case.id] = CaseCompensation(scheme_terms(case.compensation),
-                                        _table(policy, case, examples),
-                                        _table(policy, case, quick))
+                                        _table(case, examples, currency),
+                                        _table(case, quick, currency))
     return out
 
 

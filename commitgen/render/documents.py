@@ -109,17 +109,19 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
             version = version_view(charter, code, settings.site.url, releases)
             page = views.charter_page(shared, charter, code, version,
                                       compensation=compensation)
+            label = f"{policy.id} ({code}) charter"
             _add_document(plan, settings, urls.charter_html(policy.id, code),
                           render_template(env, CHARTER_TEMPLATE, page.context(),
-                                          settings.site.limits),
-                          urls.charter_pdf(policy.id, code), f"{policy.id} ({code}) charter")
+                                          settings.site.limits, label),
+                          urls.charter_pdf(policy.id, code), label)
             plan.files[urls.charter_json(policy.id, code)] = charter_json(charter, code, version,
                                                                           compensation)
             briefing = views.briefing_page(shared, policy, code, compensation)
+            label = f"{policy.id} ({code}) briefing"
             _add_document(plan, settings, urls.briefing_html(policy.id, code),
                           render_template(env, BRIEFING_TEMPLATE, briefing.context(),
-                                          settings.site.limits),
-                          urls.briefing_pdf(policy.id, code), f"{policy.id} ({code}) briefing")
+                                          settings.site.limits, label),
+                          urls.briefing_pdf(policy.id, code), label)
         plan_version_addresses(plan, charter, releases, settings.site.url)
         _plan_notices(plan, settings, shared, policy, releases, environment)
     for code in views.index_languages(charters):
@@ -127,7 +129,8 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
         for tree, template in ((urls.PUBLIC, INDEX_TEMPLATE), (urls.STAFF, STAFF_INDEX_TEMPLATE)):
             index = views.index_page(shared, tree, charters, code)
             plan.files[urls.index_html(tree, code, shared.primary)] = render_template(
-                env, template, index.context(), settings.site.limits).encode()
+                env, template, index.context(), settings.site.limits,
+                f"{tree} index ({code})").encode()
     _plan_fonts(plan, shared.fonts)
     return plan
 
@@ -148,10 +151,9 @@ def _plan_notices(plan: RenderPlan, settings: RenderSettings, shared: views.Shar
                     new.id, new.version, code)
                 pdf = (urls.staff_notice_pdf if staff else urls.notice_pdf)(
                     new.id, new.version, code)
-                _add_document(plan, settings, html, render_template(env, template,
-                                                                    page.context()),
-                              pdf, f"{new.id} {new.version} ({code}) "
-                                   f"{'staff ' if staff else ''}notice")
+                label = f"{new.id} {new.version} ({code}) {'staff ' if staff else ''}notice"
+                _add_document(plan, settings, html, render_template(
+                    env, template, page.context(), settings.site.limits, label), pdf, label)
 
 
 def _add_document(plan: RenderPlan, settings: RenderSettings, html_path: str, html: str,

@@ -92,9 +92,19 @@ def make_environment(language: str, default_language: str, project_templates: Pa
     return env
 
 
+#: how a failure names the document it stopped (a note on the exception)
+DOCUMENT_NOTE = "document: "
+
+
 def render_template(env: Environment, name: str, context: dict[str, Any],
-                    limits: Limits | None = None) -> str:
-    """One document's HTML, within the time and size ``limits`` allow."""
+                    limits: Limits | None = None, document: str = "") -> str:
+    """One document's HTML, within the time and size ``limits`` allow; a failure carries
+    the ``document``'s name (:data:`DOCUMENT_NOTE`)."""
     limits = limits or Limits()
-    return render_within(env.get_template(name), context,
-                         Budget(limits.template_seconds, limits.html_mb * 2**20))
+    try:
+        return render_within(env.get_template(name), context,
+                             Budget(limits.template_seconds, limits.html_mb * 2**20))
+    except Exception as exc:
+        if document:
+            exc.add_note(DOCUMENT_NOTE + document)
+        raise
