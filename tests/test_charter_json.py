@@ -101,4 +101,4 @@ def test_a_script_with_only_charter_json_computes_the_same_amounts(
     assert {"fixed", "per_period", "percentage", "bands", "grid", "refund",
             "combined", "by_category"} <= schemes
     assert any(line[:2] == ["eu261", "long-delay"] and line[2] == "600" for line in computed)
-    assert any(line[:2] == ["ofwat-gss", "supply-domestic"] for line in computed)
+    assert any(line[:2] == ["ofwat-gss", "supply-not-restored"] for line in computed)

@@ -18,7 +18,9 @@ from commitgen.checking import check_paths
 from commitgen.compute import compensate
 from commitgen.loading.sources import load_policy
 from commitgen.loading.strict_yaml import parse_yaml
+from commitgen.model.compensation import NoCompensation, _Scheme
 from commitgen.model.policy import Policy
+from commitgen.model.walk import walk
 from tests.conftest import DATA
 from tests.engine_support import money
 
@@ -43,8 +45,9 @@ def _cases() -> list[Any]:
 
 
 def test_at_least_four_real_schemes_of_different_shapes() -> None:
-    shapes = {_policy(name).worst_cases[0].compensation.type for name in NAMES}
-    assert {"grid", "per_period", "bands", "refund"} <= shapes
+    shapes = {value.type for name in NAMES for _, value in walk(_policy(name).worst_cases)
+              if isinstance(value, _Scheme | NoCompensation)}
+    assert {"grid", "per_period", "bands", "refund", "by_category"} <= shapes
     for name in NAMES:
         header = (SCHEMES / f"{name}.yaml").read_text("utf-8").split("\nid:")[0]
         assert "Source:" in header and "https://" in header, name
