@@ -113,12 +113,6 @@ def problems(name: str) -> list[str]:
 
 #: what still cannot be written, by scheme (each must still be true: fix it, remove it)
 GAPS = {
-    "eu261": [
-        # the 50 % reduction under four hours beyond 3,500 km is a hand-computed cell:
-        # the format has no reduction whose condition is a measured value
-        "check CG140: column 2 of the grid pays less for a worse failure",
-        "invented cells: 300",
-    ],
     "amazon-guaranteed-delivery": [
         # the published texts say neither how nor by when the refund is given
         "check CG103: the compensation does not say how and by when it is paid",

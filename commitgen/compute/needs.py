@@ -113,8 +113,9 @@ def _specs(scheme: Any, currency: str | None, part: int | None
     if amounts:
         yield FactSpec(HAPPENED, FactKind.MOMENT, Need.SCHEDULE), Requirement.IF_USED
     for index, reduction in enumerate(getattr(scheme, "reductions", [])):
-        yield FactSpec(reduction_fact(reduction, index, part), FactKind.CONDITION,
-                       Need.CONDITION, label=reduction.when), Requirement.IF_USED
+        if not reduction.applies_if:  # else measured values the scheme already needs
+            yield FactSpec(reduction_fact(reduction, index, part), FactKind.CONDITION,
+                           Need.CONDITION, label=reduction.when), Requirement.IF_USED
         if reduction.notice_at_least is not None:
             yield FactSpec(TOLD, FactKind.MOMENT, Need.NOTICE), Requirement.IF_USED
             yield FactSpec(HAPPENED, FactKind.MOMENT, Need.NOTICE), Requirement.IF_USED

@@ -260,7 +260,8 @@ def _grid(scheme: Any, policy: Charter, thorough: bool) -> list[Facts]:
         if not paying:
             return []
         first = paying[0]
-        top = max(paying, key=lambda cell: _cell_size(scheme.cells[cell[0]][cell[1]]))
+        top = max(reversed(paying),  # the last of equal top cells: the worst failure
+                  key=lambda cell: _cell_size(scheme.cells[cell[0]][cell[1]]))
         before = next((cell for cell in ((first[0] - 1, first[1]), (first[0], first[1] - 1))
                        if cell in cells), None)
         cells = list(dict.fromkeys([c for c in (before, first, top) if c is not None]))

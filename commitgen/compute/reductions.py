@@ -1,6 +1,7 @@
 """Reductions: stated conditions that lower what is owed.
 
-A reduction applies when its yes/no fact says the condition holds and, for a reduction
+A reduction applies when its yes/no fact says the condition holds (or, with
+``applies_if``, when the scheme's measured values meet every bound) and, for a reduction
 with ``notice_at_least``, when the customer was told (``told``) at least that long before
 the case happened (``happened``). When several apply, the one that leaves the least
 applies; reductions do not multiply. The reduced amount is rounded to the currency's
@@ -16,7 +17,8 @@ from commitgen.compute.context import Context, elapsed
 from commitgen.compute.facts import Quantity
 from commitgen.compute.needs import reduction_fact
 from commitgen.compute.outcome import StepKind, round_money
-from commitgen.model.compensation import Reduction
+from commitgen.compute.tables import holds
+from commitgen.model.compensation import Reduction, scheme_measures
 from commitgen.model.duration import Duration
 from commitgen.model.facts import HAPPENED, TOLD
 from commitgen.model.money import Money
@@ -28,14 +30,16 @@ def apply_reductions(scheme: Any, ctx: Context, money: Money | None,
     if not reductions or ((money is None or money.amount == 0) and extension is None):
         return money, extension
     names = [reduction_fact(r, i, ctx.part) for i, r in enumerate(reductions)]
-    ctx.require(names)
-    ctx.require([name for reduction, fact in zip(reductions, names, strict=True)
-                 if reduction.notice_at_least is not None and ctx.fact(fact)
+    ctx.require([name for r, name in zip(reductions, names, strict=True) if not r.applies_if])
+    held = [_holds(scheme, reduction, ctx, name)
+            for reduction, name in zip(reductions, names, strict=True)]
+    ctx.require([name for reduction, holding in zip(reductions, held, strict=True)
+                 if reduction.notice_at_least is not None and holding
                  for name in (TOLD, HAPPENED)])
     applying: list[tuple[Reduction, str, dict[str, Any]]] = []
     for index, reduction in enumerate(reductions):
         name = reduction_fact(reduction, index, ctx.part)
-        if not ctx.fact(name):
+        if not held[index]:
             ctx.step(StepKind.REDUCTION_SKIPPED, fact=name, when=reduction.when,
                      reason="condition")
             continue
@@ -69,6 +73,15 @@ def apply_reductions(scheme: Any, ctx: Context, money: Money | None,
              before=money, amount=reduced, extension_before=extension, extension=length,
              **notice)
     return reduced, length
+
+
+def _holds(scheme: Any, reduction: Reduction, ctx: Context, name: str) -> bool:
+    """Whether a reduction's condition holds: its measured bounds, else its yes/no fact."""
+    if not reduction.applies_if:
+        return bool(ctx.fact(name))
+    measures = scheme_measures(scheme)
+    return all(holds(condition, ctx.quantity(condition.fact), measures[condition.fact])
+               for condition in reduction.applies_if)
 
 
 def _reduced_length(extension: Duration | None, share: Decimal) -> Duration | None:

@@ -15,7 +15,13 @@ from typing import Any
 from commitgen.compute.context import Context
 from commitgen.compute.facts import MINUTES, Quantity, time_unit_of
 from commitgen.compute.outcome import StepKind
-from commitgen.model.compensation import Band, BandsCompensation, GridCompensation, Measure
+from commitgen.model.compensation import (
+    Band,
+    BandsCompensation,
+    Bounds,
+    GridCompensation,
+    Measure,
+)
 from commitgen.model.money import Money
 
 
@@ -35,7 +41,12 @@ def find_band(bands: Sequence[Band], value: Quantity, measure: Measure) -> int |
                  if _contains(band, value.value, scale)), None)
 
 
-def _contains(band: Band, value: Decimal, scale: Decimal) -> bool:
+def holds(bounds: Bounds, value: Quantity, measure: Measure) -> bool:
+    """Whether a measured value is within ``bounds`` written in ``measure``'s unit."""
+    return _contains(bounds, value.value, _scale(measure) if value.minutes else Decimal(1))
+
+
+def _contains(band: Bounds, value: Decimal, scale: Decimal) -> bool:
     """Whether ``value`` is in ``band`` whose bounds are multiplied by ``scale`` (minutes
     per unit for a time measure: exact, the value is never divided)."""
     low, up = band.lower, band.upper

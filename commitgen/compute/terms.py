@@ -18,7 +18,13 @@ from commitgen.compute.facts import MINUTES, time_unit_of
 from commitgen.compute.needs import reduction_fact, scheme_currency
 from commitgen.compute.outcome import json_value
 from commitgen.model.base import Text
-from commitgen.model.compensation import Band, Measure, Payment
+from commitgen.model.compensation import (
+    Band,
+    Measure,
+    MeasuredCondition,
+    Payment,
+    scheme_measures,
+)
 from commitgen.model.facts import DELAY
 from commitgen.model.money import DatedAmount, Money, currency_digits
 
@@ -78,6 +84,13 @@ def _measure(measure: Measure, fallback: str) -> dict[str, Any]:
     unit = time_unit_of(measure.unit)
     return {"fact": measure.fact_name(fallback), "name": measure.name, "unit": measure.unit,
             "minutes_per_unit": MINUTES.get(unit) if unit is not None else None}
+
+
+def _condition(condition: MeasuredCondition, measures: dict[str, Measure]) -> dict[str, Any]:
+    """A reduction's measured condition, with its measure's name and unit (validation
+    makes sure the scheme has that measure)."""
+    return {**_measure(measures[condition.fact], condition.fact),
+            "lower": _bound(condition.lower), "upper": _bound(condition.upper)}
 
 
 def _payment(payment: Payment | None) -> dict[str, Any] | None:
@@ -150,9 +163,11 @@ def scheme_terms(scheme: Any, part: int | None = None) -> dict[str, Any]:
     terms.update(_specific(scheme))
     if scheme.type != "none":
         terms["explanation"] = scheme.explanation
+        measures = scheme_measures(scheme)
         terms["reductions"] = [
             {"fact": reduction_fact(r, index, part), "when": r.when,
-             "owed_percent": r.owed_percent, "notice_at_least": r.notice_at_least}
+             "owed_percent": r.owed_percent, "notice_at_least": r.notice_at_least,
+             "applies_if": [_condition(c, measures) for c in r.applies_if]}
             for index, r in enumerate(scheme.reductions)]
         terms["payment"] = _payment(scheme.payment)
         terms["proof"] = None if scheme.proof is None else {

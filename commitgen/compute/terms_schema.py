@@ -61,6 +61,12 @@ _MEASURE = {"type": "object", "required": ["fact", "name", "unit", "minutes_per_
                            "minutes_per_unit": {**_NULLABLE_DECIMAL, "description":
                                                 "for a time unit: compare values in minutes "
                                                 "with each bound times this"}}}
+_CONDITION = {"type": "object", "required": ["fact", "name", "unit", "minutes_per_unit",
+                                            "lower", "upper"],
+              "additionalProperties": False,
+              "properties": {"fact": {"type": "string"}, "name": {"type": "string"},
+                             "unit": {"type": "string"}, "minutes_per_unit": _NULLABLE_DECIMAL,
+                             "lower": _BOUND, "upper": _BOUND}}
 _AXIS = {"type": "object", "required": ["measure", "bands"], "additionalProperties": False,
          "properties": {"measure": _MEASURE, "bands": {"type": "array", "items": _BAND}}}
 _CELL = _nullable({"type": "object", "additionalProperties": False,
@@ -91,10 +97,13 @@ _SHARED = {
     "explanation": {"type": ["string", "null"]},
     "reductions": {"type": "array", "items": {
         "type": "object", "additionalProperties": False,
-        "required": ["fact", "when", "owed_percent", "notice_at_least"],
+        "required": ["fact", "when", "owed_percent", "notice_at_least", "applies_if"],
         "properties": {"fact": {"type": "string"}, "when": {"type": "string"},
                        "owed_percent": _DECIMAL,
-                       "notice_at_least": _nullable(_DURATION)}}},
+                       "notice_at_least": _nullable(_DURATION),
+                       "applies_if": {
+                           "type": "array", "description": "measured bounds that must all "
+                           "hold (then 'fact' is not asked)", "items": _CONDITION}}}},
     "payment": _PAYMENT,
     "proof": _nullable({"type": "object", "additionalProperties": False,
                         "properties": {"burden": {"enum": ["provider", "customer"]},

@@ -71,6 +71,66 @@ BasisName = Annotated[Basis, Strict(False)]
 PaymentFormName = Annotated[PaymentForm, Strict(False)]
 
 
+class Bounds(StrictModel):
+    """A range of a measured value with explicit bounds.
+
+    Lower bound: ``at_least`` (inclusive) or ``above`` (exclusive); upper bound:
+    ``below`` (exclusive) or ``at_most`` (inclusive). A missing bound is open.
+    """
+
+    at_least: NonNegative | None = None
+    above: NonNegative | None = None
+    below: NonNegative | None = None
+    at_most: NonNegative | None = None
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Bounds:
+        if self.at_least is not None and self.above is not None:
+            raise PydanticCustomError("bounds", "give at_least or above, not both")
+        if self.below is not None and self.at_most is not None:
+            raise PydanticCustomError("bounds", "give below or at_most, not both")
+        if self.lower is None and self.upper is None:
+            raise PydanticCustomError("bounds", "a band needs a lower or an upper bound")
+        return self
+
+    @property
+    def lower(self) -> tuple[Decimal, bool] | None:
+        """(value, inclusive) or None for open."""
+        if self.at_least is not None:
+            return (self.at_least, True)
+        if self.above is not None:
+            return (self.above, False)
+        return None
+
+    @property
+    def upper(self) -> tuple[Decimal, bool] | None:
+        if self.at_most is not None:
+            return (self.at_most, True)
+        if self.below is not None:
+            return (self.below, False)
+        return None
+
+    def contains(self, value: Decimal) -> bool:
+        if (low := self.lower) and (value < low[0] or (value == low[0] and not low[1])):
+            return False
+        return not ((up := self.upper) and (value > up[0] or (value == up[0] and not up[1])))
+
+
+class Band(Bounds):
+    """A range of the measure with explicit bounds, and what is owed in it."""
+
+    percent: Percent | None = None
+    amount: AmountOrSchedule | None = None
+
+
+class MeasuredCondition(Bounds):
+    """A condition on a measured value of the scheme: ``{fact: delay, below: 4}`` holds
+    for a delay under four hours (in the unit of the scheme's measure of that fact)."""
+
+    fact: FactName = Field(description="the fact of one of the scheme's measures "
+                           "(a band or grid dimension), e.g. delay or distance")
+
+
 class Reduction(StrictModel):
     """A stated condition that lowers what is owed, e.g. halved when re-routed in time.
 
@@ -84,6 +144,10 @@ class Reduction(StrictModel):
     owed_percent: Percent = Field(description="share still owed: 50 halves it, 0 means none")
     notice_at_least: Duration | None = Field(
         default=None, description="applies when the customer was told at least this far ahead")
+    applies_if: list[MeasuredCondition] = Field(
+        default_factory=list, description="the condition in the scheme's measured values "
+        "(e.g. [{fact: distance, above: 3500}, {fact: delay, below: 4}]): the reduction "
+        "applies when every one holds, and no yes/no fact is asked")
 
 
 class LatePayment(StrictModel):
@@ -203,53 +267,6 @@ class Measure(StrictModel):
     def fact_name(self, fallback: str = "measure") -> str:
         """The name of the fact this measure is given as."""
         return self.fact if self.fact is not None else derived_fact_name(self.name, fallback)
-
-
-class Band(StrictModel):
-    """A range of the measure with explicit bounds, and what is owed in it.
-
-    Lower bound: ``at_least`` (inclusive) or ``above`` (exclusive); upper bound:
-    ``below`` (exclusive) or ``at_most`` (inclusive). A missing bound is open.
-    """
-
-    at_least: NonNegative | None = None
-    above: NonNegative | None = None
-    below: NonNegative | None = None
-    at_most: NonNegative | None = None
-    percent: Percent | None = None
-    amount: AmountOrSchedule | None = None
-
-    @model_validator(mode="after")
-    def _bounds(self) -> Band:
-        if self.at_least is not None and self.above is not None:
-            raise PydanticCustomError("bounds", "give at_least or above, not both")
-        if self.below is not None and self.at_most is not None:
-            raise PydanticCustomError("bounds", "give below or at_most, not both")
-        if self.lower is None and self.upper is None:
-            raise PydanticCustomError("bounds", "a band needs a lower or an upper bound")
-        return self
-
-    @property
-    def lower(self) -> tuple[Decimal, bool] | None:
-        """(value, inclusive) or None for open."""
-        if self.at_least is not None:
-            return (self.at_least, True)
-        if self.above is not None:
-            return (self.above, False)
-        return None
-
-    @property
-    def upper(self) -> tuple[Decimal, bool] | None:
-        if self.at_most is not None:
-            return (self.at_most, True)
-        if self.below is not None:
-            return (self.below, False)
-        return None
-
-    def contains(self, value: Decimal) -> bool:
-        if (low := self.lower) and (value < low[0] or (value == low[0] and not low[1])):
-            return False
-        return not ((up := self.upper) and (value > up[0] or (value == up[0] and not up[1])))
 
 
 class BandsCompensation(_Scheme):
@@ -394,3 +411,13 @@ Category.model_rebuild()
 ByCategoryCompensation.model_rebuild()
 
 
+
+
+def scheme_measures(scheme: Any) -> dict[str, Measure]:
+    """The measures of a bands or grid scheme by the name of their fact (others: none)."""
+    if isinstance(scheme, BandsCompensation):
+        return {scheme.measure.fact_name("measure"): scheme.measure}
+    if isinstance(scheme, GridCompensation):
+        return {scheme.rows.measure.fact_name("row"): scheme.rows.measure,
+                scheme.columns.measure.fact_name("column"): scheme.columns.measure}
+    return {}

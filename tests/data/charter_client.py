@@ -89,10 +89,16 @@ class Client:
         if amount is None or amount == 0:
             return amount
         shares = [Decimal(r["owed_percent"]) for r in scheme.get("reductions", [])
-                  if facts.get(r["fact"]) is True and self.notice_enough(r, facts)]
+                  if self.holds(r, facts) and self.notice_enough(r, facts)]
         if not shares:
             return amount
         return rounded(amount * min(shares) / 100, self.digits(scheme, facts))
+
+    @staticmethod
+    def holds(reduction: dict[str, Any], facts: dict[str, Any]) -> bool:
+        if reduction.get("applies_if"):
+            return all(contains(c, *measured(c, facts)) for c in reduction["applies_if"])
+        return facts.get(reduction["fact"]) is True
 
     @staticmethod
     def notice_enough(reduction: dict[str, Any], facts: dict[str, Any]) -> bool:

@@ -16,6 +16,7 @@ from commitgen.model.compensation import (
     CombinedCompensation,
     GridCompensation,
     NoCompensation,
+    scheme_measures,
 )
 from commitgen.model.money import DatedAmount, Money
 from commitgen.model.walk import walk
@@ -376,6 +377,48 @@ def category_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
                 yield Diagnostic.at((*where, "compensation", "payment"), "how compensation "
                                     "is paid is said once for every category",
                                     "move payment up to the by_category scheme")
+
+
+_MEASURED = """
+worst_cases:
+  - id: late-refund
+    compensation:
+      type: grid
+      rows:
+        measure: {fact: distance, name: {vi: Khoảng cách, en: Distance}, unit: km}
+        bands: [{at_most: 1500}, {above: 1500}]
+      columns:
+        measure: {fact: delay, name: {vi: Thời gian trễ, en: Delay}, unit: hours}
+        bands: [{below: 3}, {at_least: 3}]
+      cells: [[0, 250 EUR], [0, 400 EUR]]
+      reductions:
+        - when: {vi: Chuyến bay dài đến ít trễ hơn, en: Long flights arriving less late}
+          owed_percent: 50
+          applies_if: [{fact: distance, above: 1500}, {fact: delay, below: 4}]
+      payment: {method: on_claim, forms: [bank_transfer], within: 10 days}"""
+
+
+@rule("CG082", "reduction-condition-measure", Severity.ERROR, group=_TABLES,
+      configurable=False, reads=[],
+      summary="A reduction's measured condition (`applies_if`) names a measure of its own "
+              "scheme.",
+      rationale="""
+`applies_if` bounds a value the scheme already measures (a `bands` measure, a `grid` row or
+column), in that measure's unit: the engine compares the case's value with the bounds as it
+does with bands. A fact the scheme does not measure has no unit and is never asked for.""",
+      bad=_MEASURED.replace("{fact: delay, below: 4}", "{fact: speed, below: 4}"),
+      good=_MEASURED)
+def reduction_condition_measure(ctx: RuleContext) -> Iterator[Diagnostic]:
+    for path, scheme in schemes(ctx):
+        measures = scheme_measures(scheme)
+        for index, reduction in enumerate(getattr(scheme, "reductions", [])):
+            for number, condition in enumerate(reduction.applies_if):
+                if condition.fact not in measures:
+                    known = ", ".join(measures) or "none: only bands and grids have measures"
+                    yield Diagnostic.at(
+                        (*path, "reductions", index, "applies_if", number, "fact"),
+                        f'"{condition.fact}" is not a measure of this scheme',
+                        f"name one of its measures' facts ({known})")
 
 
 def _schedules(ctx: RuleContext) -> Iterator[tuple[FieldPath, list[DatedAmount]]]:
