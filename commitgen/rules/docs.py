@@ -29,7 +29,9 @@ code, a name and an entry on this page. The codes come in two kinds:
 **notes** never fail anything. All problems are reported at once: when part of a policy
 cannot be read, every check still runs on the rest, and a note (CG090) says what was left
 out. `commitgen check --explain CG101` (or the name) prints one entry with its examples;
-`commitgen rules` lists them all.
+`commitgen rules` lists them all. How far the rules can be trusted is measured on real
+published charters: [rules-quality.md](rules-quality.md) gives precision and recall per
+code.
 
 Problems print as `FILE:LINE:COL: field.path: message [CODE]` with a hint saying how to
 fix them, or as `--format json`, `github` (workflow annotations) or `sarif` (SARIF 2.1.0,

@@ -43,6 +43,16 @@ def measured(sentence: str, language: str) -> bool:
                 or amounts(sentence, language) or _MEASURE.search(strip_noise(sentence)))
 
 
+def _bounded_after(rest: list[str], sentence: str, language: str) -> bool:
+    """Whether what follows a vague sentence bounds it: the next sentence of the same text
+    states a time ("… nhanh chóng. Thời gian giải quyết tối đa trong vòng 14 ngày."), or
+    the text ends with a colon: it introduces the measured standards that follow ("as
+    quickly as possible, but are committed to the following minimum standards:")."""
+    if rest and durations(rest[0], language):
+        return True
+    return not rest and sentence.rstrip().endswith(":")
+
+
 @rule("CG101", "vague-wording", Severity.ERROR, group="Promises", reads=[],
       summary="No vague word (fast, promptly, reasonable, nhanh chóng, kịp thời…) without a "
               "measure (a duration, amount or percentage) in the same sentence.",
@@ -51,7 +61,11 @@ Vague quality definitions cause disputes: "we respond promptly" cannot be
 checked by the customer, by staff or by anyone else. Every promise states a number and a
 unit: a vague word is accepted only in a sentence that states a duration, an amount, a
 percentage or a number with a unit of measure ("within 4 hours", "100 Mbps") — a bare
-count ("our 2 engineers respond promptly") does not qualify it. The words come from
+count ("our 2 engineers respond promptly") does not qualify it. A time stated in the
+next sentence of the same text bounds it too ("We act quickly. You hear from us within 2
+days at the latest."), and so does a table of measured standards that the sentence
+introduces with a colon at the end of its text ("as quickly as possible, but committed to
+the following minimum standards:"). The words come from
 `commitgen/rules/data/vague.LANG.txt` (extend them with `rules: {words: {vague: {en:
 [...]}}}`); they are matched on whole words after Unicode NFC normalisation, in every
 language of the text (a text written once for every language is read with every
@@ -71,9 +85,11 @@ quality:
 def vague_wording(ctx: RuleContext) -> Iterator[Diagnostic]:
     for item in promise_texts(ctx):
         reported: set[str] = set()
-        for sentence in sentences(item.text):
+        said = sentences(item.text)
+        for index, sentence in enumerate(said):
             word = ctx.words.find("vague", item.language, sentence)
-            if word and word not in reported and not measured(sentence, language=item.language):
+            if (word and word not in reported and not measured(sentence, language=item.language)
+                    and not _bounded_after(said[index + 1:], sentence, item.language)):
                 reported.add(word)
                 yield Diagnostic.at(item.path, f'vague word "{word}" with no measure (duration, '
                               "amount or percentage) in the sentence: a customer cannot hold "

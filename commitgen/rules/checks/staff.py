@@ -9,6 +9,32 @@ from commitgen.rules.context import RuleContext
 from commitgen.rules.registry import rule
 
 
+@rule("CG209", "no-staff-section", Severity.NOTE, group="Staff rules", reads=["staff"],
+      summary="A policy without a `staff` section gets one note, not a warning per staff "
+              "rule.",
+      rationale="""
+The staff section is what `build` turns into the staff briefing: case guides, goodwill,
+customer-fault and threat rules. A policy without one (a charter published on its own, a
+first draft) is not wrong, but its staff improvise; one note says so, and the staff rules
+(CG210–CG213) do not run until the section exists. Once it does, each of them reports
+what is missing.""",
+      bad="""
+staff: null""",
+      good="""
+staff:
+  threats:
+    rule:
+      vi: "Cùng quy trình, không nhượng bộ thêm."
+      en: "Same process, no extra concessions."
+""")
+def no_staff_section(ctx: RuleContext) -> Iterator[Diagnostic]:
+    if ctx.policy.staff is None:
+        yield Diagnostic.at((), "the policy has no staff section: no staff briefing is built, "
+                            "and the staff rules (CG210–CG213) did not run",
+                            "add staff: with case guides, goodwill, customer-fault and threat "
+                            "rules so staff know what to do")
+
+
 @rule("CG210", "no-goodwill-rule", Severity.WARNING, group="Staff rules", reads=["staff"],
       summary="Staff have a goodwill rule for long-standing or high-value customers, tied to "
               "`min_tenure` or `min_lifetime_value`.",
@@ -33,7 +59,9 @@ staff:
       may_offer: {vi: Một tháng miễn phí., en: One free month.}""")
 def goodwill(ctx: RuleContext) -> Iterator[Diagnostic]:
     staff = ctx.policy.staff
-    if staff is None or not staff.goodwill:
+    if staff is None:
+        return  # one note says so (CG209)
+    if not staff.goodwill:
         yield Diagnostic.at(("staff",) if staff else (), "no goodwill rule for long-standing or "
                       "high-value customers", "add staff: goodwill: with min_tenure or "
                       "min_lifetime_value and what staff may offer")
@@ -59,7 +87,9 @@ staff:
       rule: {vi: Giao lại một lần miễn phí., en: Deliver again once for free.}""")
 def customer_fault(ctx: RuleContext) -> Iterator[Diagnostic]:
     staff = ctx.policy.staff
-    if staff is None or not staff.outside_control:
+    if staff is None:
+        return  # one note says so (CG209)
+    if not staff.outside_control:
         yield Diagnostic.at(
             ("staff",) if staff else (), "no rule for customer-fault cases or cases "
                       "outside your control", "add staff: outside_control: with case and rule")
@@ -83,7 +113,9 @@ staff:
       en: Handle it like any other case, same process, no extra concessions.""")
 def threats(ctx: RuleContext) -> Iterator[Diagnostic]:
     staff = ctx.policy.staff
-    if staff is None or staff.threats is None:
+    if staff is None:
+        return  # one note says so (CG209)
+    if staff.threats is None:
         yield Diagnostic.at(("staff",) if staff else (), "no rule for customers who make threats",
                       "add staff: threats: {rule: same process, no extra concessions …}")
         return
@@ -134,7 +166,9 @@ staff:
       steps: [{vi: Khôi phục bản sao lưu gần nhất., en: Restore the latest backup.}]
       say: {vi: Chúng tôi đang khôi phục dữ liệu., en: We are restoring your data.}""")
 def case_guides(ctx: RuleContext) -> Iterator[Diagnostic]:
-    guided = {g.case for g in ctx.policy.staff.cases} if ctx.policy.staff else set()
+    if ctx.policy.staff is None:
+        return  # one note says so (CG209)
+    guided = {g.case for g in ctx.policy.staff.cases}
     for index, case in enumerate(ctx.policy.worst_cases):
         if case.id not in guided:
             yield Diagnostic.at(

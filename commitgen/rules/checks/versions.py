@@ -150,7 +150,7 @@ def effective_backwards(ctx: RuleContext) -> Iterator[Diagnostic]:
                       f"set effective after {before.effective}")
 
 
-@rule("CG154", "notice-denied", Severity.ERROR, group="Changes", reads=["changes"],
+@rule("CG154", "notice-denied", Severity.ERROR, group="Changes", reads=[],
       summary='No public text says terms may change "at any time" or "without notice".',
       rationale="""
 A charter that promises a notice period and elsewhere says the provider may change its
@@ -174,7 +174,11 @@ def notice_denied(ctx: RuleContext) -> Iterator[Diagnostic]:
     for item in ctx.texts("public"):
         found = ctx.words.find("notice-denial", item.language, item.text)
         if found:
-            yield Diagnostic.at(item.path, f'"{found}" denies customers notice of changes, which '
-                          f"the charter promises ({ctx.policy.changes.notice})",
+            changes = getattr(ctx.policy, "changes", None)
+            promised = getattr(changes, "notice", None)
+            which = (f", which the charter promises ({promised})" if promised is not None
+                     else "")
+            yield Diagnostic.at(item.path, f'"{found}" denies customers notice of '
+                          f"changes{which}",
                           "say how far ahead changes are announced instead",
                           language=item.language)
