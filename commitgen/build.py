@@ -1,59 +1,105 @@
-"""The whole pipeline: load → validate → render → publish.
+"""The whole pipeline: load → validate → render → publish, redoing only what changed.
 
 :func:`build` is what ``commitgen build`` calls; it never prints. Progress is
 reported through a callback so any front end (the CLI's progress bar, a test,
-the dev server) can show it. The stages are separate functions so that a front end
-can stop after the HTML (:func:`render_html`, used by ``commitgen serve``, which
-renders PDFs only when one is asked for) and render PDFs itself (:func:`render_pdfs`).
+the dev server) can show it.
+
+Builds are incremental (:mod:`commitgen.incremental`): when nothing the last build read
+has changed, nothing is done; otherwise only the policies that changed are checked
+again, only the documents whose inputs changed are rendered again (the others are
+copied from the previous output), and only the PDFs whose HTML or loaded files changed
+are made again. ``build(..., record=NAME)`` keeps a separate record for another output
+(a preview server), and ``pdfs=False`` leaves out the PDFs that would have to be made.
+
+The stages are also separate functions, for a front end that renders the HTML of checked
+policies itself (:func:`check_for_build`, :func:`render_html`, :func:`write_plan`) and
+PDFs only when one is asked for (:func:`render_pdfs`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import traceback
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
-
-import jinja2
 
 from commitgen.checking import CheckResult, check_in_project, no_policies
 from commitgen.diagnostics import BuildFailure, Diagnostic, ProblemsFound
+from commitgen.incremental.builder import IncrementalBuild, Progress
+from commitgen.incremental.deps import Locations
+from commitgen.incremental.inputs import Digests, pdf_environment
+from commitgen.incremental.record import (
+    CACHE_DIR,
+    BuildRecord,
+    BuildReport,
+    Layout,
+    current_build,
+    output_stamps,
+    project_fingerprint,
+)
 from commitgen.loading.sources import LoadedPolicy
-from commitgen.printable import excerpt
 from commitgen.project import Project
-from commitgen.publish import copy_files, staging, write_files
-from commitgen.render.budget import TemplateLimitExceeded
+from commitgen.publish import check_replaceable, copy_files, locked, recover, staged, write_files
+from commitgen.render.bytecode import bytecode_cache
 from commitgen.render.documents import RenderPlan, RenderSettings, plan_documents
-from commitgen.render.environment import DOCUMENT_NOTE
-from commitgen.render.fonts import fontconfig_file
+from commitgen.render.errors import template_error
+from commitgen.render.fonts import ThemeFonts, font_folders, fontconfig_file
 from commitgen.render.pdf import PdfJob, PdfRenderer
-from commitgen.render.pdf_cache import PdfCache, resources_digest
-from commitgen.render.theme import theme_search_dirs
+from commitgen.render.pdf_cache import PdfCache
+from commitgen.render.theme_folders import theme_search_dirs
 from commitgen.render.worker_guard import WorkerLimits
 from commitgen.runtime import Runtime, default_jobs
 
-#: progress(stage, done, total, label)
-Progress = Callable[[str, int, int, str], None]
-
-
-@dataclass
-class BuildReport:
-    output: Path
-    policies: list[str] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    warnings: list[Diagnostic] = field(default_factory=list)
-    reused: int = 0  # PDFs taken unchanged from the cache
+__all__ = ["BuildReport", "Progress", "build", "check_for_build", "render_html",
+           "render_pdfs", "write_plan"]
 
 
 def _no_progress(stage: str, done: int, total: int, label: str) -> None:
     return None
 
 
+def build(project: Project, runtime: Runtime, jobs: int | None = None,
+          progress: Progress = _no_progress, record: str = "build",
+          pdfs: bool = True, warnings: Sequence[Diagnostic] = ()) -> BuildReport:
+    """Build every policy of ``project`` into its output folder, atomically.
+
+    The output always reflects the whole policies folder (there is no partial
+    build that could drop other charters). Raises :class:`ProblemsFound` when a
+    policy has errors and :class:`BuildFailure` when rendering fails; in both cases
+    the previous output is left untouched. ``record`` names the build's record in
+    ``.commitgen-cache/``; with ``pdfs=False`` no PDF is made (those unchanged are
+    still copied; :attr:`BuildReport.pending` lists the others). ``warnings`` (about the
+    project's settings, from :func:`~commitgen.project.load_project`) come first among
+    the report's, and are replayed with them when nothing changed.
+    """
+    layout = Layout.of(project)
+    output = layout.output_dir
+    digests = Digests()
+    with locked(output):
+        recover(output)
+        unchanged = current_build(project.root, runtime, record, digests)
+        if unchanged is not None:
+            return unchanged
+        fingerprint = project_fingerprint(layout, runtime, digests)
+        prior = BuildRecord.load(project.root, record) or BuildRecord()
+        check_replaceable(output)
+        with staged(output) as stage:
+            run = IncrementalBuild(project, layout, runtime, digests, prior, stage, progress)
+            report = run.run(jobs or default_jobs(), pdfs)
+        report.warnings[:0] = warnings
+        done = run.record
+        done.warnings = report.warnings
+        done.fingerprint = fingerprint if not report.pending else ""  # not complete
+        done.folders, done.real_paths = layout.folders(), layout.real_paths()
+        done.outputs = output_stamps(output)
+        report.files = sorted(name for name in done.outputs if not name.startswith("."))
+        done.save(project.root, record)
+    return report
+
+
 def check_for_build(project: Project, today: dt.date | None = None) -> CheckResult:
     """Validate and lint every policy of ``project`` (against its releases, ``today``
     being the earliest publication of a new version); :class:`ProblemsFound` on errors
-    (and when there is no policy at all)."""
+    (and when there is no policy at all). Every policy is loaded (no findings replayed)."""
     result = check_in_project(project, relative_to=project.root, today=today)
     if not result.policies and not result.has_errors:
         result.diagnostics.append(no_policies(project))
@@ -82,10 +128,12 @@ def render_html(project: Project, runtime: Runtime, result: CheckResult, stage: 
                               templates=project.own_templates, staging=stage,
                               allowed=render_allowed(project, stage), font_dir=runtime.font_dir,
                               releases=releases)
+    fonts = ThemeFonts(override=runtime.font_dir, cache=project.root / CACHE_DIR / "fonts")
     try:
-        return plan_documents(result.policies, settings, runtime.source_date)
+        return plan_documents(result.policies, settings, runtime.source_date, fonts,
+                              bytecode_cache())
     except Exception as exc:  # a failure inside a template is a build failure
-        failure = _template_error(exc)
+        failure = template_error(exc)
         if failure is None:  # no template in the traceback: a bug (internal error)
             raise
         raise BuildFailure(failure) from exc
@@ -97,17 +145,19 @@ def write_plan(stage: Path, plan: RenderPlan) -> None:
     copy_files(stage, plan.copies)
 
 
-def pdf_cache(project: Project, allowed: Sequence[Path]) -> PdfCache:
-    """The project's PDF cache; ``allowed`` as given to the jobs (its last entry, the
-    tree being written, is not an input of the PDFs' keys)."""
-    return PdfCache(project.root, resources_digest(allowed[:-1]))
+def pdf_cache(project: Project, allowed: Sequence[Path], runtime: Runtime) -> PdfCache:
+    """The project's PDF cache for the renderer ``runtime`` uses; ``allowed`` as given to
+    the jobs (its last entry is the tree being written)."""
+    digests = Digests()
+    return PdfCache(project.root, pdf_environment(font_folders(runtime.font_dir), digests),
+                    Locations(allowed[-1], project.root), digests)
 
 
 def render_pdfs(project: Project, runtime: Runtime, jobs: Sequence[PdfJob], stage: Path,
                 workers: int | None = None, progress: Progress = _no_progress) -> int:
-    """Render ``jobs`` (reusing unchanged PDFs from the cache), prune the cache to them,
-    and return how many were reused. :class:`BuildFailure` if any PDF fails."""
-    cache = pdf_cache(project, render_allowed(project, stage))
+    """Render ``jobs`` (reusing unchanged PDFs from the cache) and return how many were
+    reused. :class:`BuildFailure` if any PDF fails."""
+    cache = pdf_cache(project, render_allowed(project, stage), runtime)
     keys = {job.target: cache.key(job.html, job.target.relative_to(stage).as_posix())
             for job in jobs}
     todo = [job for job in jobs if not cache.fetch(keys[job.target], job.target)]
@@ -122,52 +172,11 @@ def render_pdfs(project: Project, runtime: Runtime, jobs: Sequence[PdfJob], stag
                 if outcome.error:
                     failures.append(f"{outcome.job_label}: {outcome.error}")
                 else:
-                    cache.store(keys[outcome.target], outcome.target)
+                    cache.store(keys[outcome.target], outcome.target, outcome.fetched)
                 progress("pdf", done, len(todo), outcome.job_label)
     if failures:
         raise BuildFailure("PDF rendering failed:\n  " + "\n  ".join(sorted(failures)))
-    cache.prune()
     return len(jobs) - len(todo)
-
-
-def build(project: Project, runtime: Runtime, jobs: int | None = None,
-          progress: Progress = _no_progress) -> BuildReport:
-    """Build every policy of ``project`` into its output folder, atomically.
-
-    The output always reflects the whole policies folder (there is no partial
-    build that could drop other charters). Raises :class:`ProblemsFound` when a
-    policy has errors and :class:`BuildFailure` when rendering fails; in both cases
-    the previous output is left untouched.
-    """
-    result = check_for_build(project, runtime.today)
-    report = BuildReport(project.output_dir, [p.policy.id for p in result.policies],
-                         warnings=result.diagnostics)
-    with staging(project.output_dir) as stage:
-        progress("render", 0, len(result.policies), "HTML")
-        plan = render_html(project, runtime, result, stage)
-        progress("render", len(result.policies), len(result.policies), "HTML")
-        write_plan(stage, plan)
-        report.reused = render_pdfs(project, runtime, plan.pdfs, stage, jobs, progress)
-        report.files = sorted([*plan.files, *plan.copies,
-                               *(job.target.relative_to(stage).as_posix() for job in plan.pdfs)])
-    return report
-
-
-def _template_error(exc: Exception) -> str | None:
-    """Name the template file and line that failed, from the traceback Jinja2 rewrites;
-    None for a failure with no template in its traceback (a bug of commitgen's)."""
-    document = next((note.removeprefix(DOCUMENT_NOTE) + ": "
-                     for note in getattr(exc, "__notes__", ()) if note.startswith(DOCUMENT_NOTE)),
-                    "")
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f"{document}{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}"
-    where = ""
-    for frame, line in traceback.walk_tb(exc.__traceback__):
-        if frame.f_code.co_filename.endswith((".j2", ".html", ".css")):
-            where = f"{frame.f_code.co_filename}:{line}: "
-    if not where:
-        return document + str(exc) if isinstance(exc, TemplateLimitExceeded) else None
-    return f"{document}{where}template error: {type(exc).__name__}: {excerpt(str(exc), 300)}"
 
 
 def write_release_documents(project: Project, runtime: Runtime, loaded: LoadedPolicy,
@@ -192,7 +201,7 @@ def write_release_documents(project: Project, runtime: Runtime, loaded: LoadedPo
             archive, archived = plan_archive(loaded, settings)
             current = plan_documents([loaded], settings, None)
         except Exception as exc:
-            failure = _template_error(exc)
+            failure = template_error(exc)
             if failure is None:
                 raise
             raise BuildFailure(failure) from exc

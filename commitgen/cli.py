@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from commitgen.diagnostics import Diagnostic
+    from commitgen.incremental.record import BuildReport
     from commitgen.model.policy import Policy
     from commitgen.preview.builder import PreviewState
     from commitgen.project import Project
@@ -105,56 +106,74 @@ def main(debug: bool) -> None:
 def build(project_dir: Path, jobs: int | None, quiet: bool, shard: Shard | None) -> None:
     """Render every policy's charter and staff briefing into the output folder.
 
-    The previous output is replaced only when the whole build succeeds; PDFs
-    whose inputs did not change are reused from .commitgen-cache/.
+    The previous output is replaced only when the whole build succeeds. Only what
+    changed is done again: documents whose inputs did not change are kept, and a
+    build with nothing to do leaves the output as it is.
     """
-    from commitgen.build import build as run_build
     from commitgen.diagnostics import BuildFailure, ProblemsFound
-    from commitgen.progress import ProgressDisplay
+    from commitgen.incremental.record import unchanged_build
 
     runtime = _runtime()
-    project, settings_warnings = _load_project(project_dir, runtime)
     if shard is not None:
+        project, _ = _load_project(project_dir, runtime)
         _build_shard(project, runtime, shard, jobs, quiet)
         return
-    try:
-        with ProgressDisplay(enabled=not quiet) as display:
-            report = run_build(project, runtime, jobs=jobs, progress=display.update)
-    except ProblemsFound as exc:
-        _print_problems(exc.diagnostics)
-        click.secho("build stopped: fix the errors above; the previous output is unchanged",
-                    fg="red", err=True)
-        sys.exit(ExitCode.PROBLEMS)
+    try:  # nothing changed: known without loading the pipeline
+        report = unchanged_build(runtime.cwd / project_dir, runtime)
     except BuildFailure as exc:
-        _fail(f"{exc}\nthe previous output is unchanged", ExitCode.FAILURE)
-    except OSError as exc:
-        _fail(f"{exc.strerror or exc}: {exc.filename or ''}", ExitCode.FAILURE)
-    report.warnings[:0] = settings_warnings
-    if report.warnings and not quiet:
-        _print_problems(report.warnings)
-    if not quiet:
-        from commitgen.diagnostics import display_path
+        _fail(str(exc), ExitCode.FAILURE)
+    if report is None:
+        from commitgen.build import build as run_build
+        from commitgen.progress import ProgressDisplay
 
-        out = display_path(report.output, runtime.cwd)
-        public = sum(f.startswith("public/") for f in report.files)
-        staff = sum(f.startswith("staff/") for f in report.files)
-        count = len(report.policies)
-        click.echo(f"built {count} polic{'y' if count == 1 else 'ies'} → {out}/")
-        if report.reused:
-            click.echo(f"  {report.reused} unchanged PDFs reused from the cache")
-        click.echo(f"  public charters: {out}/public/index.html ({public} files)")
-        click.echo(f"  staff briefings: {out}/staff/index.html ({staff} files, never publish)")
-        if report.warnings:
-            n = len(report.warnings)
-            click.secho(f"  {n} warning{'s' if n != 1 else ''} above (`commitgen check` lists "
-                        "them again; `--strict` makes them fail)", fg="yellow", err=True)
+        project, settings_warnings = _load_project(project_dir, runtime)
+        try:
+            with ProgressDisplay(enabled=not quiet) as display:
+                report = run_build(project, runtime, jobs=jobs, progress=display.update,
+                                   warnings=settings_warnings)
+        except ProblemsFound as exc:
+            _print_problems(exc.diagnostics)
+            click.secho("build stopped: fix the errors above; the previous output is "
+                        "unchanged", fg="red", err=True)
+            sys.exit(ExitCode.PROBLEMS)
+        except BuildFailure as exc:
+            _fail(f"{exc}\nthe previous output is unchanged", ExitCode.FAILURE)
+        except OSError as exc:
+            _fail(f"{exc.strerror or exc}: {exc.filename or ''}", ExitCode.FAILURE)
+    if not quiet:
+        _print_build(report, runtime.cwd)
+
+
+def _print_build(report: BuildReport, cwd: Path) -> None:
+    from commitgen.diagnostics import display_path
+
+    if report.warnings:
+        _print_problems(report.warnings)
+    out = display_path(report.output, cwd)
+    public = sum(f.startswith("public/") for f in report.files)
+    staff = sum(f.startswith("staff/") for f in report.files)
+    count = len(report.policies)
+    policies = f"{count} polic{'y' if count == 1 else 'ies'}"
+    if report.unchanged:
+        click.echo(f"nothing changed since the last build of {policies} → {out}/")
+    else:
+        click.echo(f"built {policies} → {out}/")
+        pdfs = len(report.pdfs)
+        click.echo(f"  {pdfs} PDF{'s' if pdfs != 1 else ''} rendered"
+                   + (f", {report.reused} unchanged" if report.reused else ""))
+    click.echo(f"  public charters: {out}/public/index.html ({public} files)")
+    click.echo(f"  staff briefings: {out}/staff/index.html ({staff} files, never publish)")
+    if report.warnings:
+        n = len(report.warnings)
+        click.secho(f"  {n} warning{'s' if n != 1 else ''} above (`commitgen check` lists "
+                    "them again; `--strict` makes them fail)", fg="yellow", err=True)
 
 
 def _shard(value: str | None) -> Shard | None:
-    from commitgen.shards import Shard
-
     if value is None:
         return None
+    from commitgen.shards import Shard
+
     try:
         return Shard.parse(value)
     except ValueError as exc:
@@ -228,7 +247,8 @@ def check(paths: tuple[Path, ...], project_dir: Path, fmt: str, strict: bool,
     report.txt`); the summary line goes to standard error. Exit code 1 when there are
     errors (or warnings, with --strict).
     """
-    from commitgen.checking import check_in_project, no_policies
+    from commitgen.checking import check_cache, check_in_project, no_policies
+    from commitgen.incremental.inputs import Digests
     from commitgen.report import render, summary
 
     if explain is not None:
@@ -238,7 +258,8 @@ def check(paths: tuple[Path, ...], project_dir: Path, fmt: str, strict: bool,
     project, settings_warnings = _load_project(project_dir, runtime, fmt, results=True,
                                                required=not paths)
     result = check_in_project(project, [runtime.cwd / path for path in paths],
-                              relative_to=runtime.cwd, today=runtime.today, against=against)
+                              relative_to=runtime.cwd, today=runtime.today, against=against,
+                              cache=check_cache(project, Digests(), runtime.today, runtime.cwd))
     result.diagnostics[:0] = settings_warnings
     files = result.files
     if files == 0 and not result.has_errors:
@@ -541,7 +562,7 @@ def _compensate(project: Project, policy: Policy, case_id: str, given: dict[str,
 def _wording(project: Project, policy: Policy, language: str) -> Wording:
     from commitgen.render.catalog import load_translations
     from commitgen.render.formatting import style_for
-    from commitgen.render.theme import theme_search_dirs
+    from commitgen.render.theme_folders import theme_search_dirs
     from commitgen.render.wording import Wording
 
     translations = load_translations(language, theme_search_dirs(project.own_templates))

@@ -15,8 +15,9 @@ from typing import Any
 
 from commitgen.compute import FactsError, Outcome, compensate
 from commitgen.diagnostics import CODE_FACT, Diagnostic, display_path
+from commitgen.loading.files import discover_policy_files
 from commitgen.loading.located import place_all
-from commitgen.loading.sources import LoadedPolicy, discover_policy_files, load_policy
+from commitgen.loading.sources import LoadedPolicy, load_policy
 from commitgen.model.policy import Policy
 from commitgen.project import Project
 from commitgen.rules.engine import structural_problems

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from commitgen.printable import EXCERPT_LENGTH, excerpt
 
@@ -124,6 +124,13 @@ class Diagnostic:
             "message": self.message,
             "hint": self.hint,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Diagnostic:
+        """The inverse of :meth:`to_dict` (findings replayed from a record)."""
+        return cls(str(data["file"]), int(data["line"]), int(data["column"]), str(data["code"]),
+                   str(data["message"]), str(data["field"]), str(data["hint"]),
+                   Severity(data["severity"]))
 
 
 def display_path(path: Path, root: Path | None) -> str:

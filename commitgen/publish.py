@@ -74,14 +74,20 @@ def staging(output: Path) -> Iterator[Path]:
     with locked(output):
         recover(output)
         check_replaceable(output)
-        stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{output.name}-",
-                                      dir=output.parent))
-        try:
+        with staged(output) as stage:
             yield stage
-            (stage / MARKER).write_bytes(_MARKER_TEXT)
-            swap_in(stage, output)
-        finally:
-            shutil.rmtree(stage, ignore_errors=True)  # gone already after a swap
+
+
+@contextmanager
+def staged(output: Path) -> Iterator[Path]:
+    """:func:`staging` for a caller that holds the lock, has recovered and checked."""
+    stage = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{output.name}-", dir=output.parent))
+    try:
+        yield stage
+        (stage / MARKER).write_bytes(_MARKER_TEXT)
+        swap_in(stage, output)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)  # gone already after a swap
 
 
 def swap_in(stage: Path, output: Path) -> None:
@@ -108,3 +114,8 @@ def copy_files(stage: Path, copies: dict[str, Path]) -> None:
         target = stage / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+
+
+def keep_files(stage: Path, output: Path, names: list[str]) -> None:
+    """Copy ``names`` from the previous ``output`` into the staging folder."""
+    copy_files(stage, {name: output / name for name in names})

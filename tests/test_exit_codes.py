@@ -126,7 +126,7 @@ def test_a_crash_outside_any_template_is_internal_not_a_build_failure(
     def broken(*args: object, **kwargs: object) -> None:
         raise OverflowError("date value out of range")
 
-    monkeypatch.setattr("commitgen.build.plan_documents", broken)
+    monkeypatch.setattr("commitgen.render.documents.DocumentRenderer.policy", broken)
     result = run_cli("build", cwd=minimal_project)
     assert result.exit_code == ExitCode.INTERNAL
     assert "internal error: OverflowError: date value out of range" in result.stderr

@@ -33,7 +33,7 @@ from pypdf.generic import DictionaryObject, IndirectObject, NameObject
 
 from commitgen.render.fonts import FACES, FAMILY, LICENCE_NAME, font_dir
 from commitgen.render.pdf import PdfJob, render_pdf
-from commitgen.render.theme import builtin_theme_dir
+from commitgen.render.theme_folders import builtin_theme_dir
 from tests.conftest import RunCli, pdf_text
 
 # --- reading the fonts of a PDF ---------------------------------------------------------------

@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po, write_po
 from babel.numbers import format_decimal
 
 from commitgen.render.catalog import TEMPLATE_CATALOGUE, message_template
-from commitgen.render.theme import builtin_theme_dir
+from commitgen.render.theme_folders import builtin_theme_dir
 from tests.conftest import RunCli, make_project
 
 THEME = builtin_theme_dir()
@@ -244,3 +244,17 @@ def test_a_regional_code_uses_its_language_catalogue(tmp_path: Path, run_cli: Ru
     page = (project / "output/public/minimal/vi-VN/index.html").read_text(encoding="utf-8")
     assert '<html lang="vi-VN"' in page
     assert "Khi có sự cố" in page or "Mục lục" in page
+
+
+def test_a_project_catalogue_overrides_a_built_in_message(tmp_path: Path) -> None:
+    from commitgen.render.catalog import load_translations
+
+    target = tmp_path / "templates" / "locale" / "vi" / "LC_MESSAGES" / "messages.po"
+    target.parent.mkdir(parents=True)
+    target.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                      'msgid "Service charter"\nmsgstr "Cam kết của chúng tôi"\n',
+                      encoding="utf-8")
+    translations = load_translations("vi", [tmp_path / "templates", THEME])
+    assert translations.gettext("Service charter") == "Cam kết của chúng tôi"
+    assert translations.gettext("Staff briefing") == load_translations(
+        "vi", [THEME]).gettext("Staff briefing")  # the others stay the theme's

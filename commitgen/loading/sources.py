@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -25,9 +23,6 @@ from commitgen.model.base import describe
 from commitgen.model.policy import Policy
 
 M = TypeVar("M", bound=BaseModel)
-
-POLICY_SUFFIXES = (".yaml", ".yml")
-
 
 @dataclass(frozen=True)
 class Source:
@@ -113,23 +108,6 @@ def build_model(model: type[M], source: Source,
         return model.model_validate(data), []
     except ValidationError as exc:
         return None, validation_diagnostics(exc, model, source.document, source.file)
-
-
-def discover_policy_files(paths: Sequence[Path]) -> list[Path]:
-    """Policy files under the given files and folders, in a stable order, each once (as
-    first written: a symlink keeps its own name)."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir()
-                                if p.suffix in POLICY_SUFFIXES and p.is_file()
-                                and not p.name.startswith(".")))
-        else:
-            found.append(path)
-    unique: dict[Path, Path] = {}
-    for path in found:
-        unique.setdefault(path.resolve(), Path(os.path.abspath(path)))
-    return list(unique.values())
 
 
 def load_policy(path: Path, file: str, raw: bytes | None = None, within: Path | None = None,

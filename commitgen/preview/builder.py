@@ -151,7 +151,7 @@ class PreviewBuilder:
             raise BuildFailure(f"no PDF {relative} in this build")
         job, html_path = entry
         allowed = render_allowed(self.project, self.site)
-        cache = pdf_cache(self.project, allowed)
+        cache = pdf_cache(self.project, allowed, self.runtime)
         key = cache.key(job.html, relative)  # the key a build uses: one cache for both
         target = self.folder / "pdf" / f"{key}.pdf"
         with self._pdf_lock:
@@ -167,5 +167,5 @@ class PreviewBuilder:
             if outcome.error:
                 target.unlink(missing_ok=True)
                 raise BuildFailure(f"{outcome.job_label}: {outcome.error}")
-            cache.store(key, target)
+            cache.store(key, target, outcome.fetched)
             return target

@@ -10,7 +10,7 @@ from threading import Event
 
 from watchfiles import Change, DefaultFilter, watch
 
-from commitgen.loading.sources import POLICY_SUFFIXES
+from commitgen.loading.files import POLICY_SUFFIXES
 from commitgen.project import CONFIG_NAME, Project
 
 

@@ -17,6 +17,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from babel.support import Translations
 
+from commitgen.render.theme_folders import catalogue_languages, catalogue_path
+
 #: where the theme's message template lives, inside a theme folder
 TEMPLATE_CATALOGUE = Path("locale") / "messages.pot"
 _POT_HEADER = b"""# Every message the commitgen default theme prints, in English.
@@ -36,12 +38,6 @@ msgstr ""
 WORDED_MODULES = ("wording.py", "steps.py", "answer.py")
 
 
-def catalogue_languages(language: str) -> list[str]:
-    """The catalogues that serve ``language``, most specific first: ``vi-VN`` → vi-VN, vi."""
-    base = language.split("-")[0]
-    return [language] if base == language else [language, base]
-
-
 def load_translations(language: str, search_dirs: list[Path]) -> Translations:
     """Merge the catalogues for ``language`` (and its base language, for a regional code);
     earlier folders win, and in a folder the more specific catalogue wins."""
@@ -55,15 +51,12 @@ def load_translations(language: str, search_dirs: list[Path]) -> Translations:
                 catalog = read_po(handle, locale=language.replace("-", "_"))
             for message in catalog:
                 if message.id and message.string and not message.fuzzy:
+                    merged.delete(message.id, message.context)  # Catalog would keep its string
                     merged[message.id] = message
     buffer = io.BytesIO()
     write_mo(buffer, merged)
     buffer.seek(0)
     return Translations(buffer)
-
-
-def catalogue_path(theme_dir: Path, language: str) -> Path:
-    return theme_dir / "locale" / language / "LC_MESSAGES" / "messages.po"
 
 
 def extract_messages(theme_dir: Path) -> Catalog:
@@ -95,7 +88,7 @@ def message_template(theme_dir: Path) -> bytes:
 
 
 if __name__ == "__main__":  # python -m commitgen.render.catalog
-    from commitgen.render.theme import builtin_theme_dir
+    from commitgen.render.theme_folders import builtin_theme_dir
 
     target = builtin_theme_dir() / TEMPLATE_CATALOGUE
     target.write_bytes(message_template(builtin_theme_dir()))

@@ -4,6 +4,12 @@ Public documents receive a :class:`~commitgen.model.policy.Charter` (no staff
 section exists on it); only the staff briefing receives the full policy. What each
 template receives is in :mod:`commitgen.render.views`; where each file goes, in
 :mod:`commitgen.render.urls`.
+
+A :class:`DocumentRenderer` renders a project one unit at a time — everything of one
+policy (:meth:`~DocumentRenderer.policy`), then the lists of them
+(:meth:`~DocumentRenderer.indexes`) — and tells which templates each unit loaded and
+whether it printed the theme's fonts: the incremental build records them as the unit's
+inputs (:mod:`commitgen.incremental.deps`).
 """
 
 from __future__ import annotations
@@ -11,18 +17,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
 
 from commitgen.compute.cases import CaseCompensation, case_compensation, compensation_json
 from commitgen.loading.sources import LoadedPolicy
 from commitgen.model.policy import Charter, Policy
 from commitgen.model.site import SiteConfig
 from commitgen.render import urls, views
-from commitgen.render.environment import make_environment, render_template
+from commitgen.render.environment import (
+    DocumentEnvironment,
+    make_environment,
+    render_template,
+)
 from commitgen.render.fonts import OUTPUT_FOLDER as FONTS_FOLDER
 from commitgen.render.fonts import ThemeFonts
 from commitgen.render.notices import NoticeView, version_pairs
@@ -62,6 +72,17 @@ class RenderSettings:
     font_dir: Path | None = None  # COMMITGEN_FONT_DIR (commitgen.runtime)
     #: the published versions of each charter (releases/), by charter id
     releases: dict[str, list[Release]] = field(default_factory=dict)
+    source_date: dt.datetime | None = None  # SOURCE_DATE_EPOCH (commitgen.runtime)
+
+
+@dataclass
+class Unit:
+    """What rendering one unit (a policy's documents, or the lists) made and read."""
+
+    plan: RenderPlan
+    templates: list[str]  # template names it loaded
+    languages: list[str]  # the languages it was rendered in (their catalogues)
+    fonts: bool  # it printed the theme's @font-face rules
 
 
 def charter_json(charter: Charter, language: str, version: VersionView | None = None,
@@ -83,29 +104,57 @@ def charter_json(charter: Charter, language: str, version: VersionView | None = 
     return (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
 
 
-def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
-                   source_date: dt.datetime | None) -> RenderPlan:
-    """Render every HTML and JSON file, and list the PDFs to make."""
-    plan = RenderPlan()
-    ordered = sorted((loaded.policy for loaded in policies), key=lambda policy: policy.id)
-    charters = [policy.charter() for policy in ordered]
-    shared = views.Shared(site=settings.site, fonts=ThemeFonts(override=settings.font_dir),
-                          logo_name=_plan_logo(settings, plan), source_date=source_date,
-                          primary=views.primary_language(charters))
-    # one environment per (language, fallback language): templates compile once per build
-    environments: dict[tuple[str, str], Environment] = {}
+class DocumentRenderer:
+    """Renders documents, one unit at a time; one Jinja2 environment per (language,
+    fallback language), created when a document first needs it and shared by every
+    policy. ``primary`` is the language of the main lists
+    (:func:`~commitgen.render.views.primary_language`: a property of all the charters)."""
 
-    def environment(language: str, fallback: str) -> Environment:
-        if (language, fallback) not in environments:
-            environments[language, fallback] = make_environment(
-                language, fallback, settings.templates, settings.site.formats)
-        return environments[language, fallback]
+    def __init__(self, settings: RenderSettings, fonts: ThemeFonts, primary: str,
+                 bytecode: BytecodeCache | None = None) -> None:
+        self.settings = settings
+        self.fonts = fonts
+        self.bytecode = bytecode
+        self._environments: dict[tuple[str, str], DocumentEnvironment] = {}
+        self._loaded: set[str] = set()
+        self._languages: set[str] = set()
+        logos = RenderPlan()
+        self.copies = logos.copies
+        self.shared = views.Shared(site=settings.site, fonts=fonts,
+                                   logo_name=_plan_logo(settings, logos),
+                                   source_date=settings.source_date, primary=primary)
 
-    for policy, charter in zip(ordered, charters, strict=True):
+    def environment(self, language: str, fallback: str) -> Environment:
+        key = (language, fallback)
+        if key not in self._environments:
+            self._environments[key] = make_environment(
+                language, fallback, self.settings.templates, self.settings.site.formats,
+                self.bytecode)
+        env = self._environments[key]
+        env.loaded = self._loaded  # what the unit being rendered loads
+        self._languages.add(language)
+        return env
+
+    def _unit(self, render: Callable[[RenderPlan], None]) -> Unit:
+        self._loaded, self._languages = set(), set()
+        printed = self.fonts.printed
+        plan = RenderPlan()
+        render(plan)
+        return Unit(plan, sorted(self._loaded), sorted(self._languages),
+                    self.fonts.printed > printed)
+
+    def policy(self, policy: Policy) -> Unit:
+        """Everything of one policy: its charter (page, JSON, PDF) and briefing in each
+        language, its published versions' addresses and its change notices."""
+        return self._unit(lambda plan: self._policy(plan, policy))
+
+    def _policy(self, plan: RenderPlan, policy: Policy) -> None:
+        settings, shared = self.settings, self.shared
+        charter = policy.charter()
         releases = settings.releases.get(policy.id, [])
         compensation = case_compensation(charter, settings.site.business_time)
         for code in policy.languages:
-            env = environment(code, policy.default_language)
+            env = self.environment(code, policy.default_language)
             version = version_view(charter, code, settings.site.url, releases)
             page = views.charter_page(shared, charter, code, version,
                                       compensation=compensation)
@@ -123,15 +172,39 @@ def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
                                           settings.site.limits, label),
                           urls.briefing_pdf(policy.id, code), label)
         plan_version_addresses(plan, charter, releases, settings.site.url)
-        _plan_notices(plan, settings, shared, policy, releases, environment)
-    for code in views.index_languages(charters):
-        env = environment(code, code)
-        for tree, template in ((urls.PUBLIC, INDEX_TEMPLATE), (urls.STAFF, STAFF_INDEX_TEMPLATE)):
-            index = views.index_page(shared, tree, charters, code)
-            plan.files[urls.index_html(tree, code, shared.primary)] = render_template(
-                env, template, index.context(), settings.site.limits,
-                f"{tree} index ({code})").encode()
-    _plan_fonts(plan, shared.fonts)
+        _plan_notices(plan, settings, shared, policy, releases, self.environment)
+
+    def indexes(self, charters: Sequence[Charter]) -> Unit:
+        """The lists of charters and of briefings, in every language of the charters."""
+        return self._unit(lambda plan: self._indexes(plan, sorted(
+            charters, key=lambda charter: charter.id)))
+
+    def _indexes(self, plan: RenderPlan, charters: list[Charter]) -> None:
+        for code in views.index_languages(charters):
+            env = self.environment(code, code)
+            for tree, template in ((urls.PUBLIC, INDEX_TEMPLATE),
+                                   (urls.STAFF, STAFF_INDEX_TEMPLATE)):
+                index = views.index_page(self.shared, tree, charters, code)
+                plan.files[urls.index_html(tree, code, self.shared.primary)] = render_template(
+                    env, template, index.context(), self.settings.site.limits,
+                    f"{tree} index ({code})").encode()
+
+
+def plan_documents(policies: Sequence[LoadedPolicy], settings: RenderSettings,
+                   source_date: dt.datetime | None, fonts: ThemeFonts | None = None,
+                   bytecode: BytecodeCache | None = None) -> RenderPlan:
+    """Render every HTML and JSON file, and list the PDFs to make."""
+    ordered = sorted((loaded.policy for loaded in policies), key=lambda policy: policy.id)
+    charters = [policy.charter() for policy in ordered]
+    fonts = fonts or ThemeFonts(override=settings.font_dir)
+    renderer = DocumentRenderer(replace(settings, source_date=source_date), fonts,
+                                views.primary_language(charters), bytecode)
+    plan = RenderPlan(copies=dict(renderer.copies))
+    for unit in [*(renderer.policy(policy) for policy in ordered), renderer.indexes(charters)]:
+        plan.files.update(unit.plan.files)
+        plan.copies.update(unit.plan.copies)
+        plan.pdfs.extend(unit.plan.pdfs)
+    _plan_fonts(plan, fonts)
     return plan
 
 

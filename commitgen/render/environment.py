@@ -11,12 +11,12 @@ project's catalogue overrides the built-in one message by message.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, StrictUndefined
+from jinja2 import BytecodeCache, Environment, StrictUndefined, Template
 
 from commitgen.compute.terms import payment_terms
 from commitgen.model.base import Text
@@ -35,15 +35,31 @@ from commitgen.render.budget import (
 from commitgen.render.catalog import load_translations
 from commitgen.render.css import css_content, css_string, tint
 from commitgen.render.steps import basis_name, example_steps, fact_value_text, owed_text
-from commitgen.render.theme import template_loader, theme_search_dirs
+from commitgen.render.theme import template_loader
+from commitgen.render.theme_folders import theme_search_dirs
 from commitgen.render.wording import Wording
 
 
+class DocumentEnvironment(BudgetedEnvironment):
+    """The sandboxed environment of documents; it notes the name of every template a
+    render loads (:attr:`loaded`: extended, included, imported), which the incremental
+    build records as the document's inputs."""
+
+    loaded: set[str]
+
+    def _load_template(self, name: str, globals: MutableMapping[str, Any] | None) -> Template:
+        self.loaded.add(name)
+        return super()._load_template(name, globals)
+
+
 def make_environment(language: str, default_language: str, project_templates: Path | None,
-                     formats: Mapping[str, LanguageFormats] | None = None) -> Environment:
+                     formats: Mapping[str, LanguageFormats] | None = None,
+                     bytecode_cache: BytecodeCache | None = None) -> DocumentEnvironment:
     """An environment that renders documents in ``language``, in the language's house
-    style (:mod:`commitgen.render.formatting`) with the project's ``formats`` over it."""
-    env = BudgetedEnvironment(
+    style (:mod:`commitgen.render.formatting`) with the project's ``formats`` over it;
+    with a ``bytecode_cache`` (:mod:`commitgen.render.bytecode`) templates compiled
+    before are not compiled again."""
+    env = DocumentEnvironment(
         loader=template_loader(project_templates),
         autoescape=True,
         undefined=StrictUndefined,
@@ -51,7 +67,9 @@ def make_environment(language: str, default_language: str, project_templates: Pa
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache,
     )
+    env.loaded = set()
     translations = load_translations(language, theme_search_dirs(project_templates))
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
 

@@ -9,6 +9,7 @@ else, which stops the build: no network, no file outside the project.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,6 +30,8 @@ class ProjectOnlyFetcher(URLFetcher):  # type: ignore[misc]
         self.allowed = [Path(os.path.realpath(p)) for p in allowed]
         #: every refusal, including those WeasyPrint swallows (e.g. inside an SVG image)
         self.refused: list[str] = []
+        #: every file served (real path) → the SHA-256 of its bytes
+        self.fetched: dict[str, str] = {}
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         try:
@@ -48,4 +51,6 @@ class ProjectOnlyFetcher(URLFetcher):  # type: ignore[misc]
             raise FetchRefused(f"{url}: outside the project's templates and assets folders")
         if not path.is_file():
             raise FetchRefused(f"{url}: no such file")
-        return URLFetcherResponse(path.as_uri(), body=path.read_bytes())
+        body = path.read_bytes()
+        self.fetched[str(path)] = hashlib.sha256(body).hexdigest()
+        return URLFetcherResponse(path.as_uri(), body=body)

@@ -35,6 +35,7 @@ from xml.sax.saxutils import escape
 
 from markupsafe import Markup
 
+from commitgen.incremental.inputs import ABSENT, Digests, digest_of, installed_versions
 from commitgen.runtime import FONT_DIR_VARIABLE
 
 #: the family name the theme's CSS uses
@@ -49,6 +50,8 @@ SEARCH_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts/opentype/inter"),)
 OUTPUT_FOLDER = "fonts"
 LICENCE_NAME = "LICENSE-Inter.txt"
 LICENCE_SOURCE = Path(__file__).resolve().parent / "inter-ofl.txt"
+#: the libraries that write WOFF files (a converted font is kept per version of them)
+WOFF_LIBRARIES = ("fonttools", "brotli", "zopfli")
 
 
 @dataclass(frozen=True)
@@ -110,9 +113,25 @@ def to_woff(source: bytes) -> bytes:
 
 
 @cache
-def _woff_cached(source: Path, size: int, mtime_ns: int) -> bytes:
-    """:func:`to_woff` of a file, once per process and file version."""
-    return to_woff(source.read_bytes())
+def _woff_cached(source: Path, size: int, mtime_ns: int, cache: Path | None) -> bytes:
+    """:func:`to_woff` of a file, once per process and file version; with a ``cache``
+    folder, once per font file and fontTools version at all (a conversion costs a quarter
+    of a second; the next build reads the result from the folder)."""
+    data = source.read_bytes()
+    if cache is None:
+        return to_woff(data)
+    key = digest_of(hashlib.sha256(data).hexdigest(), installed_versions(WOFF_LIBRARIES))
+    cached = cache / f"{key}.woff"
+    try:
+        return cached.read_bytes()
+    except FileNotFoundError:
+        pass
+    woff = to_woff(data)
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = cache / f".{key}.{os.getpid()}.tmp"
+    partial.write_bytes(woff)
+    partial.replace(cached)
+    return woff
 
 
 @dataclass(frozen=True)
@@ -140,6 +159,8 @@ class ThemeFonts:
 
     search: tuple[Path, ...] | None = None  # folders to look in; None: SEARCH_DIRS
     override: Path | None = None  # COMMITGEN_FONT_DIR: the one folder to use
+    cache: Path | None = None  # a folder keeping converted fonts from one build to the next
+    printed: int = field(default=0, init=False)  # how many times a document printed the rules
     _fonts: list[WebFont] | None = field(default=None, init=False)
 
     @property
@@ -153,9 +174,20 @@ class ThemeFonts:
             for face in FACES:
                 source = folder / f"{face.name}.otf"
                 stat = source.stat()
-                fonts.append(WebFont(face, _woff_cached(source, stat.st_size, stat.st_mtime_ns)))
+                fonts.append(WebFont(face, _woff_cached(source, stat.st_size, stat.st_mtime_ns,
+                                                        self.cache)))
             self._fonts = fonts
+            self._forget_others()
         return self._fonts
+
+    def _forget_others(self) -> None:
+        """Remove converted fonts of other font files from the cache folder."""
+        if self.cache is None or not self.cache.is_dir() or self._fonts is None:
+            return
+        kept = {hashlib.sha256(font.data).hexdigest() for font in self._fonts}
+        for path in self.cache.glob("*.woff"):
+            if hashlib.sha256(path.read_bytes()).hexdigest() not in kept:
+                path.unlink(missing_ok=True)
 
     def files(self) -> dict[str, bytes]:
         """Name in an output tree's fonts folder → content (nothing when no document
@@ -169,6 +201,7 @@ class ThemeFonts:
     def css(self, prefix: str) -> str:
         """``@font-face`` rules for the family, with URLs relative to a document
         (``prefix`` is the way from the document to its output tree's root)."""
+        self.printed += 1
         rules = []
         for font in self.fonts():
             rules.append(
@@ -205,18 +238,34 @@ class FontFaceCss:
 FALLBACK_DIRS: tuple[Path, ...] = (Path("/usr/share/fonts/truetype/dejavu"),)
 
 
+def font_folders(override: Path | None = None) -> tuple[Path, ...]:
+    """The folders whose fonts PDF workers may use: the theme's typeface (when installed)
+    and the fallback."""
+    try:
+        theme = [font_dir(override=override)]
+    except FontsMissing:
+        theme = []  # a project that overrides the theme's fonts
+    return (*theme, *(d for d in FALLBACK_DIRS if d.is_dir()))
+
+
+def sources_digest(override: Path | None, digests: Digests) -> str:
+    """The bytes of the theme's font files (:data:`~commitgen.incremental.inputs.ABSENT`
+    when the typeface is not installed): documents that print ``font_faces`` depend on
+    them."""
+    try:
+        folder = font_dir(override=override)
+    except FontsMissing:
+        return ABSENT
+    return digest_of(*(digests.file(folder / f"{face.name}.otf") for face in FACES))
+
+
 def fontconfig_file(override: Path | None = None) -> Path:
     """A fontconfig file under which WeasyPrint sees only the theme's fonts (Inter,
     DejaVu) besides a document's own ``@font-face`` files, never whatever else the
     machine has: a character they lack fails the build (.notdef) on every machine alike,
     instead of being drawn from a font that happens to be installed here. PDF worker
     processes start with it (:mod:`commitgen.render.pdf`)."""
-    try:
-        theme = [font_dir(override=override)]
-    except FontsMissing:
-        theme = []  # a project that overrides the theme's fonts
-    folders = [*theme, *(d for d in FALLBACK_DIRS if d.is_dir())]
-    return _write_fontconfig(tuple(folders))
+    return _write_fontconfig(font_folders(override))
 
 
 @cache

@@ -50,7 +50,8 @@ ARCHIVE_VARIANT = "pdf/a-3a"
 
 @dataclass(frozen=True)
 class PdfJob:
-    """One document: its HTML, the URL it pretends to live at, and where the PDF goes."""
+    """One document: its HTML (or the file holding it, ``source``), the URL it pretends to
+    live at, and where the PDF goes."""
 
     html: str
     base_url: str
@@ -58,6 +59,7 @@ class PdfJob:
     allowed: tuple[Path, ...]
     label: str
     variant: str | None = None  # a WeasyPrint PDF variant (ARCHIVE_VARIANT), else none
+    source: Path | None = None  # read by the worker: the HTML need not cross processes
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class PdfResult:
     job_label: str
     target: Path
     error: str | None = None
+    fetched: tuple[tuple[str, str], ...] = ()  # every file the document loaded, and its digest
 
 
 class MissingGlyphs(logging.Handler):
@@ -122,8 +125,9 @@ def render_pdf(job: PdfJob) -> PdfResult:
     # cannot depend on the machine's fonts
     font_config = FontConfiguration()
     try:
+        html = job.html if job.source is None else job.source.read_text(encoding="utf-8")
         with document_limits(job.label), MissingGlyphs() as missing:
-            document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher
+            document = HTML(string=html, base_url=job.base_url, url_fetcher=fetcher
                             ).render(font_config=font_config)
             job.target.parent.mkdir(parents=True, exist_ok=True)
             options = {**PDF_OPTIONS, **({"pdf_variant": job.variant} if job.variant else {})}
@@ -147,7 +151,7 @@ def render_pdf(job: PdfJob) -> PdfResult:
         return PdfResult(job.label, job.target, f"{type(exc).__name__}: {exc}")
     finally:
         _discard_fonts(font_config)
-    return PdfResult(job.label, job.target)
+    return PdfResult(job.label, job.target, fetched=tuple(sorted(fetcher.fetched.items())))
 
 
 def _discard_fonts(font_config: object) -> None:
@@ -200,11 +204,22 @@ class PdfRenderer:
                 end.close()
             self._alive = None
 
+    def warm_up(self) -> None:
+        """Start the workers now (they start on the first job otherwise), so that their
+        start-up overlaps the caller's work."""
+        if self._pool is None:
+            raise RuntimeError("use PdfRenderer as a context manager")
+        for _ in range(self.jobs):
+            self._pool.submit(_ready)
+
     def render(self, jobs: Sequence[PdfJob]) -> Iterator[PdfResult]:
-        """Results as they complete."""
+        """Submit every job now; the results as they complete."""
         if self._pool is None:
             raise RuntimeError("use PdfRenderer as a context manager")
         futures = {self._pool.submit(render_pdf, job): job for job in jobs}
+        return self._results(futures)
+
+    def _results(self, futures: dict[Future[PdfResult], PdfJob]) -> Iterator[PdfResult]:
         for future in as_completed(futures):
             try:
                 result = future.result()
@@ -237,6 +252,10 @@ class PdfRenderer:
                           "killed, or went over a limit in code that could not be "
                           "interrupted) while rendering this document or another one")
             yield PdfResult(job.label, job.target, reason)
+
+
+def _ready() -> None:
+    """A job that does nothing: the worker that runs it has started."""
 
 
 def _start_worker(fontconfig: str, limits: WorkerLimits, parent_alive: Connection,

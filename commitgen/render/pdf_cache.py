@@ -1,72 +1,93 @@
-"""Incremental builds: a PDF is re-rendered only when its inputs changed.
+"""PDFs by content: a PDF is rendered again only when something that makes it changed.
 
-The key of a PDF is a hash of everything that can change it: commitgen's and
-WeasyPrint's versions, the HTML, where the HTML lives in the output tree (it
-resolves relative links), and the content of every file a document may load
-(the theme, the project's templates and assets). Entries not used by a
-successful build are removed, so the cache never grows beyond one build.
+An entry's key is a hash of the HTML, where the HTML lives in the output tree (it
+resolves relative links) and the renderer's environment (commitgen's version and worker
+code, WeasyPrint and its libraries, Pango, the fonts the workers see:
+:func:`~commitgen.incremental.inputs.pdf_environment`). Beside each PDF the cache keeps
+the digest of every file WeasyPrint loaded for it (stylesheets, images, fonts): the entry
+serves only while each is unchanged. Entries not used by a successful build are removed,
+so the cache never grows beyond one build.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from collections.abc import Iterable
-from importlib.metadata import version
 from pathlib import Path
 
-from commitgen import __version__
-
-CACHE_DIR = ".commitgen-cache"
-
-
-def resources_digest(folders: Iterable[Path]) -> str:
-    """One hash over the names and bytes of every file in ``folders``."""
-    digest = hashlib.sha256()
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+from commitgen.incremental.deps import Locations
+from commitgen.incremental.inputs import Digests
+from commitgen.incremental.record import CACHE_DIR
 
 
 class PdfCache:
-    def __init__(self, root: Path, resources: str) -> None:
-        from commitgen.render.pdf import PDF_OPTIONS
+    """The PDFs of the project at ``root`` made by the renderer ``environment``; the files
+    PDFs loaded are named and looked at through ``locations`` (the output tree being
+    written, the project, the theme)."""
 
+    def __init__(self, root: Path, environment: str, locations: Locations,
+                 digests: Digests | None = None) -> None:
         self.folder = root / CACHE_DIR / "pdf"
-        renderer = version("weasyprint")  # without importing it: this process renders nothing
-        self._salt = (f"{__version__}\0{renderer}\0{sorted(PDF_OPTIONS.items())}"
-                      f"\0{resources}\0").encode()
+        self.locations = locations
+        self.digests = digests or Digests()
+        self._salt = f"{environment}\0".encode()
         self._used: set[str] = set()
 
-    def key(self, html: str, relative_path: str) -> str:
-        return hashlib.sha256(self._salt + relative_path.encode() + b"\0"
-                              + html.encode()).hexdigest()
+    def key(self, html: str | bytes, relative_path: str) -> str:
+        data = html.encode("utf-8") if isinstance(html, str) else html
+        return hashlib.sha256(self._salt + relative_path.encode() + b"\0" + data).hexdigest()
+
+    def changed(self, fetched: dict[str, str]) -> bool:
+        """Whether a file a PDF loaded (as recorded) differs now."""
+        return self.locations.changed(fetched, self.digests)
+
+    def keep(self, key: str) -> None:
+        """Keep an entry this build did not fetch (its PDF was still in the output)."""
+        self._used.add(key)
 
     def fetch(self, key: str, target: Path) -> bool:
-        """Copy a cached PDF to ``target``; False when there is none."""
+        """Copy a cached PDF to ``target``; False when there is none, or when a file it
+        loaded has changed."""
         cached = self.folder / f"{key}.pdf"
         self._used.add(key)
-        if not cached.is_file():
+        try:
+            fetched = json.loads((self.folder / f"{key}.json").read_bytes())
+        except (OSError, ValueError):
+            return False
+        if not isinstance(fetched, dict) or self.changed(fetched) or not cached.is_file():
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
         return True
 
-    def store(self, key: str, rendered: Path) -> None:
+    def fetched(self, key: str) -> dict[str, str]:
+        """The files the cached PDF loaded (empty when unknown)."""
+        try:
+            found = json.loads((self.folder / f"{key}.json").read_bytes())
+        except (OSError, ValueError):
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def store(self, key: str, rendered: Path, loaded: Iterable[tuple[str, str]]) -> dict[str, str]:
+        """Keep a PDF with the files it ``loaded`` (path, digest: :attr:`PdfResult.fetched
+        <commitgen.render.pdf.PdfResult.fetched>`); returns them as named in records."""
+        fetched = {self.locations.name(path): digest for path, digest in loaded}
         self.folder.mkdir(parents=True, exist_ok=True)
+        self._used.add(key)
         temporary = self.folder / f".{key}.{os.getpid()}.tmp"
         shutil.copyfile(rendered, temporary)
         os.replace(temporary, self.folder / f"{key}.pdf")
+        temporary.write_text(json.dumps(fetched, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, self.folder / f"{key}.json")
+        return fetched
 
     def prune(self) -> None:
         """Forget PDFs this build did not use."""
         if not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
-            if path.stem not in self._used:
+            if path.name.split(".", 1)[0] not in self._used:
                 path.unlink(missing_ok=True)

@@ -1,10 +1,7 @@
-"""Where the default theme lives, and the template search path.
-
-The default theme is the top-level ``templates/`` folder of the source tree; an
-installed wheel carries it as ``commitgen/_theme``. A project's own
-``templates/`` folder comes first on the search path, so a file of the same
-name wins; the built-in theme stays reachable under the ``theme/`` prefix so an
-override can ``{% extends "theme/charter.html.j2" %}`` and replace one block.
+"""The template search path: a project's own ``templates/`` folder first, so a file of
+the same name wins; the built-in theme (:mod:`commitgen.render.theme_folders`) after it
+and always under the ``theme/`` prefix, so an override can
+``{% extends "theme/charter.html.j2" %}`` and replace one block.
 """
 
 from __future__ import annotations
@@ -22,18 +19,7 @@ from jinja2 import (
     TemplateError,
 )
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
-
-
-def builtin_theme_dir() -> Path:
-    """The default theme folder, installed or in a source checkout."""
-    installed = PACKAGE_DIR / "_theme"
-    if installed.is_dir():
-        return installed
-    source = PACKAGE_DIR.parent / "templates"
-    if source.is_dir():
-        return source
-    raise FileNotFoundError("the default theme is missing from this installation")
+from commitgen.render.theme_folders import builtin_theme_dir
 
 
 class TemplateOutsideFolder(TemplateError):
@@ -62,12 +48,3 @@ def template_loader(project_templates: Path | None) -> ChoiceLoader:
         loaders.append(ConfinedLoader(str(project_templates)))
     loaders.extend([PrefixLoader({"theme": builtin}, delimiter="/"), builtin])
     return ChoiceLoader(loaders)
-
-
-def theme_search_dirs(project_templates: Path | None) -> list[Path]:
-    """Folders whose files a document may reference (CSS, fonts, images)."""
-    dirs = []
-    if project_templates is not None and project_templates.is_dir():
-        dirs.append(project_templates.resolve())
-    dirs.append(builtin_theme_dir().resolve())
-    return dirs

@@ -139,16 +139,26 @@ def document_created(charter: Charter, source_date: dt.datetime | None) -> dt.da
 def primary_language(charters: list[Charter]) -> str:
     """The language of ``index.html``: the default language of most charters (the first
     charter's on a tie); English for a project without charters."""
+    return primary_of([list(charter.languages) for charter in charters])
+
+
+def primary_of(languages: list[list[str]]) -> str:
+    """:func:`primary_language` from each charter's languages (its default first)."""
     counts: dict[str, int] = {}
-    for charter in charters:
-        counts[charter.default_language] = counts.get(charter.default_language, 0) + 1
+    for codes in languages:
+        counts[codes[0]] = counts.get(codes[0], 0) + 1
     return max(counts, key=lambda code: counts[code]) if counts else "en"
 
 
 def index_languages(charters: list[Charter]) -> list[str]:
     """Every language some charter is written in, the primary one first."""
-    primary = primary_language(charters)
-    others = sorted({code for charter in charters for code in charter.languages} - {primary})
+    return index_languages_of([list(charter.languages) for charter in charters])
+
+
+def index_languages_of(languages: list[list[str]]) -> list[str]:
+    """:func:`index_languages` from each charter's languages (its default first)."""
+    primary = primary_of(languages)
+    others = sorted({code for codes in languages for code in codes} - {primary})
     return [primary, *others]
 
 

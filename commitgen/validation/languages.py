@@ -16,18 +16,20 @@ from babel.messages.pofile import read_po
 from commitgen.diagnostics import CODE_CATALOGUE, Diagnostic, Severity
 from commitgen.loading.located import place_all
 from commitgen.loading.sources import LoadedPolicy
-from commitgen.render.catalog import TEMPLATE_CATALOGUE, catalogue_languages, catalogue_path
-from commitgen.render.theme import builtin_theme_dir
+from commitgen.render.catalog import TEMPLATE_CATALOGUE
+from commitgen.render.theme_folders import builtin_theme_dir, catalogue_languages, catalogue_path
 
 #: the language the theme is written in
 SOURCE_LANGUAGE = "en"
 
 
-def theme_language_problems(policies: Sequence[LoadedPolicy],
-                            search_dirs: Sequence[Path]) -> list[Diagnostic]:
-    """A warning for each declared language the theme has no (complete) catalogue for."""
+def theme_language_problems(policies: Sequence[LoadedPolicy], search_dirs: Sequence[Path],
+                            coverage: dict[str, tuple[str, str] | None] | None = None,
+                            ) -> list[Diagnostic]:
+    """A warning for each declared language the theme has no (complete) catalogue for.
+    The catalogues are read once a call, or once for all calls sharing ``coverage``."""
     out: list[Diagnostic] = []
-    coverage: dict[str, tuple[str, str] | None] = {}  # the catalogues are read once a call
+    coverage = {} if coverage is None else coverage
     for loaded in policies:
         problems = []
         for index, language in enumerate(loaded.policy.languages):

@@ -3,24 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from commitgen.diagnostics import CODE_DUPLICATE_ID, Diagnostic
 from commitgen.loading.sources import LoadedPolicy
 
 
-def check_project(policies: Sequence[LoadedPolicy]) -> list[Diagnostic]:
+class PolicyIdentity(NamedTuple):
+    """A policy's id and where it is written (all a check across policies needs)."""
+
+    file: str
+    id: str
+    line: int
+    column: int
+
+    @classmethod
+    def of(cls, loaded: LoadedPolicy) -> PolicyIdentity:
+        return cls(loaded.source.file, loaded.policy.id,
+                   *loaded.source.document.position(("id",)))
+
+
+def check_project(policies: Sequence[PolicyIdentity | LoadedPolicy]) -> list[Diagnostic]:
     """Policy ids must be unique, ignoring case: each becomes a folder of the output."""
-    first: dict[str, LoadedPolicy] = {}
+    first: dict[str, PolicyIdentity] = {}
     problems = []
-    for loaded in policies:
-        key = loaded.policy.id.casefold()
+    for item in policies:
+        policy = item if isinstance(item, PolicyIdentity) else PolicyIdentity.of(item)
+        key = policy.id.casefold()
         if key in first:
-            other = first[key]
-            line, col = loaded.source.document.position(("id",))
             problems.append(Diagnostic(
-                loaded.source.file, line, col, CODE_DUPLICATE_ID,
-                f'duplicate policy id "{loaded.policy.id}" (also used by {other.source.file})',
+                policy.file, policy.line, policy.column, CODE_DUPLICATE_ID,
+                f'duplicate policy id "{policy.id}" (also used by {first[key].file})',
                 "id", "give every policy its own id; it names the output folder"))
         else:
-            first[key] = loaded
+            first[key] = policy
     return problems

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from commitgen.diagnostics import Diagnostic
-from commitgen.loading.sources import discover_policy_files, load_policy
+from commitgen.loading.files import discover_policy_files
+from commitgen.loading.sources import load_policy
 from commitgen.model.policy import Policy
 from commitgen.project import Project
 from commitgen.versions.labels import is_before

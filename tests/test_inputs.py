@@ -1,0 +1,80 @@
+"""What the incremental build knows of its inputs without loading them."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+from pathlib import Path
+
+from jinja2 import Environment
+
+from commitgen.incremental.inputs import (
+    HTML_LIBRARIES,
+    PDF_LIBRARIES,
+    Digests,
+    installed_versions,
+    native_versions,
+)
+from commitgen.render.environment import make_environment
+from commitgen.render.theme import template_loader
+from commitgen.render.theme_folders import builtin_theme_dir, template_candidates
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[ ;<>=!~\[]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_the_pdf_environment_names_every_library_weasyprint_requires() -> None:
+    required = {_name(r) for r in importlib.metadata.requires("weasyprint") or []
+                if "extra ==" not in r}
+    assert required <= set(PDF_LIBRARIES)
+
+
+def test_versions_are_read_without_importing_the_libraries() -> None:
+    versions = dict(item.split(" ") for item in installed_versions(
+        PDF_LIBRARIES + HTML_LIBRARIES).split(";"))
+    assert versions["weasyprint"] == importlib.metadata.version("weasyprint")
+    assert versions["jinja2"] == importlib.metadata.version("jinja2")
+    assert "nonexistent-package -" in installed_versions(["nonexistent-package"])
+    assert re.search(r"libpango-1\.0\.so\.0 1\.\d+\.\d+", native_versions())
+
+
+def test_template_names_resolve_as_the_loader_loads_them(tmp_path: Path) -> None:
+    (tmp_path / "macros").mkdir()
+    (tmp_path / "charter.html.j2").write_text("{% extends 'theme/charter.html.j2' %}")
+    (tmp_path / "macros" / "common.html.j2").write_text("{# mine #}")
+    loader = template_loader(tmp_path)
+    env = Environment(loader=loader)
+    for name in ("charter.html.j2", "theme/charter.html.j2", "print.css",
+                 "macros/common.html.j2", "theme/macros/common.html.j2"):
+        _, filename, _ = loader.get_source(env, name)
+        found = [path for path in template_candidates(name, tmp_path) if path.is_file()]
+        assert Path(filename) == found[0], name
+    assert template_candidates("../outside", tmp_path) == []
+    assert template_candidates("print.css", None) == [builtin_theme_dir() / "print.css"]
+
+
+def test_a_render_notes_every_template_it_loads(tmp_path: Path) -> None:
+    (tmp_path / "page.html.j2").write_text(
+        "{% extends 'frame.html.j2' %}{% block body %}{% include 'part.html.j2' %}"
+        "{% endblock %}")
+    (tmp_path / "frame.html.j2").write_text(
+        "{% import 'tools.html.j2' as tools %}{% block body %}{% endblock %}")
+    (tmp_path / "part.html.j2").write_text("part")
+    (tmp_path / "tools.html.j2").write_text("{% macro x() %}{% endmacro %}")
+    env = make_environment("en", "en", tmp_path)
+    for _ in range(2):  # the second time from the environment's cache
+        env.loaded = set()
+        assert env.get_template("page.html.j2").render() == "part"
+        assert env.loaded == {"page.html.j2", "frame.html.j2", "part.html.j2", "tools.html.j2"}
+
+
+def test_a_folder_digest_changes_with_any_file(tmp_path: Path) -> None:
+    (tmp_path / "a").write_text("one")
+    before = Digests().tree(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b").write_text("two")
+    after = Digests().tree(tmp_path)
+    (tmp_path / "sub" / "b").write_text("three")
+    assert len({before, after, Digests().tree(tmp_path)}) == 3
+    assert Digests().tree(tmp_path / "missing") == "-"
