@@ -493,11 +493,11 @@ def test_a_character_no_font_has_fails_the_build(minimal_project: Path,
                                                  run_cli: RunCli) -> None:
     policy = minimal_project / "policies" / "minimal.yaml"
     policy.write_text(policy.read_text(encoding="utf-8").replace(
-        "Dịch vụ thử nghiệm", "Dịch vụ thử nghiệm \U000F0001"), encoding="utf-8")
+        "Dịch vụ thử nghiệm", "Dịch vụ thử nghiệm \U00013000"), encoding="utf-8")
     result = run_cli("build", "-j", "1", cwd=minimal_project)
     assert result.exit_code == 3, result.output
     assert "no font has a glyph for" in result.output
-    assert "(U+F0001)" in result.output
+    assert "(U+13000)" in result.output
     assert not (minimal_project / "output").exists()
 
 
