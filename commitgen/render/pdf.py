@@ -24,7 +24,7 @@ import logging
 import multiprocessing
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -44,6 +44,9 @@ from commitgen.render.worker_guard import (
 #: options given to WeasyPrint's write_pdf (part of the PDF cache key); custom metadata
 #: carries a charter's id, version and fingerprint (``commitgen verify`` reads them)
 PDF_OPTIONS: dict[str, object] = {"pdf_tags": True, "custom_metadata": True}
+#: documents a worker renders before a fresh one takes its place (WeasyPrint keeps about
+#: half a megabyte of every document: a worker's memory stays flat whatever the estate)
+DOCUMENTS_PER_WORKER = 24
 #: the PDF variant of archived versions: PDF/A-3 level A (archival, tagged)
 ARCHIVE_VARIANT = "pdf/a-3a"
 
@@ -170,8 +173,10 @@ class PdfRenderer:
     fontconfig_file`)."""
 
     def __init__(self, jobs: int, start_method: str, fontconfig: Path,
-                 limits: WorkerLimits | None = None) -> None:
+                 limits: WorkerLimits | None = None,
+                 per_worker: int = DOCUMENTS_PER_WORKER) -> None:
         self.jobs = max(1, jobs)
+        self.per_worker = max(1, per_worker)
         self.start_method = start_method
         self.fontconfig = fontconfig
         self.limits = limits or WorkerLimits(seconds=120, memory_mb=2048)
@@ -187,10 +192,22 @@ class PdfRenderer:
             context.set_forkserver_preload(["weasyprint", "commitgen.render.fetcher"])
         self._alive = context.Pipe(duplex=False)
         self._words = context.SimpleQueue()
-        self._pool = ProcessPoolExecutor(  # workers start when needed, with these arguments
-            self.jobs, mp_context=context, initializer=_start_worker,
-            initargs=(str(self.fontconfig), self.limits, self._alive[0], self._words))
+        self._pool = self._new_pool()
         return self
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        """Workers that start when needed, with the build's arguments."""
+        assert self._alive is not None and self._words is not None
+        return ProcessPoolExecutor(
+            self.jobs, mp_context=multiprocessing.get_context(self.start_method),
+            initializer=_start_worker,
+            initargs=(str(self.fontconfig), self.limits, self._alive[0], self._words))
+
+    def _recycle(self) -> None:
+        """New workers in place of those that rendered their share (they are idle)."""
+        assert self._pool is not None
+        self._pool.shutdown(wait=True)
+        self._pool = self._new_pool()
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         if self._pool is not None:
@@ -213,22 +230,47 @@ class PdfRenderer:
             self._pool.submit(_ready)
 
     def render(self, jobs: Sequence[PdfJob]) -> Iterator[PdfResult]:
-        """Submit every job now; the results as they complete."""
+        """Submit the jobs now (the first round: :attr:`per_worker` documents a worker);
+        the results as they complete. Between rounds the workers are replaced, so that
+        their memory (WeasyPrint keeps some of every document) does not grow with the
+        number of documents."""
         if self._pool is None:
             raise RuntimeError("use PdfRenderer as a context manager")
-        futures = {self._pool.submit(render_pdf, job): job for job in jobs}
-        return self._results(futures)
+        size = self.jobs * self.per_worker
+        rounds = [list(jobs[start:start + size]) for start in range(0, len(jobs), size)]
+        first = self._submit(rounds[0]) if rounds else {}
+        return self._rounds(first, rounds[1:])
 
-    def _results(self, futures: dict[Future[PdfResult], PdfJob]) -> Iterator[PdfResult]:
+    def _submit(self, jobs: list[PdfJob]) -> dict[Future[PdfResult], PdfJob]:
+        assert self._pool is not None
+        return {self._pool.submit(render_pdf, job): job for job in jobs}
+
+    def _rounds(self, first: dict[Future[PdfResult], PdfJob],
+                rest: list[list[PdfJob]]) -> Iterator[PdfResult]:
+        futures = first
+        while True:
+            stopped = yield from self._results(futures)
+            if stopped or not rest:
+                for job in (job for jobs in rest for job in jobs):
+                    yield PdfResult(job.label, job.target, "not rendered: the build stopped "
+                                    "at another document's failure")
+                return
+            self._recycle()
+            futures = self._submit(rest.pop(0))
+
+    def _results(self, futures: dict[Future[PdfResult], PdfJob]
+                 ) -> Generator[PdfResult, None, bool]:
+        """The results of ``futures``; True when a worker stopped (the pool is broken)."""
         for future in as_completed(futures):
             try:
                 result = future.result()
             except BrokenProcessPool:
                 self._read_words()
                 yield from self._stopped(futures)
-                return
+                return True
             self._read_words()  # (the pipe never fills up)
             yield result
+        return False
 
     def _read_words(self) -> None:
         while self._words is not None and not self._words.empty():

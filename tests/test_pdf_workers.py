@@ -1,0 +1,48 @@
+"""PDF workers are replaced after their share of documents, so that their memory stays
+flat however many documents a build makes; the documents come out the same."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from commitgen.render.fonts import fontconfig_file
+from commitgen.render.pdf import PdfJob, PdfRenderer
+
+PAGE = ('<html lang="en"><body style="font-family: Inter"><h1>Document {}</h1>'
+        '<p>{}</p></body></html>')
+
+
+@pytest.mark.pdf
+def test_workers_are_replaced_between_rounds_and_every_document_is_made(
+        tmp_path: Path) -> None:
+    jobs = [PdfJob(PAGE.format(n, f"pid-{n}"), tmp_path.as_uri() + "/", tmp_path / f"{n}.pdf",
+                   (tmp_path,), f"document {n}") for n in range(5)]
+    with PdfRenderer(1, "forkserver", fontconfig_file(), per_worker=2) as renderer:
+        renderer.warm_up()
+        results = list(renderer.render(jobs))
+    assert sorted(r.job_label for r in results) == [f"document {n}" for n in range(5)]
+    assert [r.error for r in results] == [None] * 5
+    for n in range(5):
+        assert f"Document {n}" in PdfReader(tmp_path / f"{n}.pdf").pages[0].extract_text()
+
+
+def test_a_stopped_round_names_the_documents_of_the_later_rounds(tmp_path: Path) -> None:
+    """A worker that stops leaves the documents not yet submitted unrendered, named."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from commitgen.render.pdf import PdfResult
+
+    def job(label: str) -> PdfJob:
+        return PdfJob("", "", tmp_path / label, (), label)
+
+    broken: Future[PdfResult] = Future()
+    broken.set_exception(BrokenProcessPool("a worker stopped"))
+    renderer = PdfRenderer(1, "spawn", tmp_path, per_worker=1)
+    results = list(renderer._rounds({broken: job("first")}, [[job("second")], [job("third")]]))
+    assert [(r.job_label, r.error is not None) for r in results] == [
+        ("first", True), ("second", True), ("third", True)]
+    assert "another document's failure" in (results[-1].error or "")
