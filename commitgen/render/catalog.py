@@ -38,21 +38,37 @@ msgstr ""
 WORDED_MODULES = ("wording.py", "steps.py", "answer.py")
 
 
+#: merged catalogues already read in this process, by language and the catalogue files'
+#: bytes (a long-lived process, ``commitgen serve``, reads a catalogue again only when it
+#: changed); small, bounded by the languages and the versions of their catalogues
+_MERGED: dict[tuple[str, tuple[tuple[str, bytes], ...]], Translations] = {}
+_MERGED_MAX = 64
+
+
 def load_translations(language: str, search_dirs: list[Path]) -> Translations:
     """Merge the catalogues for ``language`` (and its base language, for a regional code);
     earlier folders win, and in a folder the more specific catalogue wins."""
+    files = tuple((str(po), po.read_bytes())
+                  for folder in reversed(search_dirs)  # built-in first, project last
+                  for code in reversed(catalogue_languages(language))
+                  if (po := catalogue_path(folder, code)).is_file())
+    key = (language, files)
+    found = _MERGED.get(key)
+    if found is None:
+        if len(_MERGED) >= _MERGED_MAX:
+            _MERGED.clear()
+        found = _MERGED[key] = _merge(language, files)
+    return found
+
+
+def _merge(language: str, files: tuple[tuple[str, bytes], ...]) -> Translations:
     merged = Catalog(locale=language.replace("-", "_"))
-    for folder in reversed(search_dirs):  # built-in first, project last: project wins
-        for code in reversed(catalogue_languages(language)):
-            po = catalogue_path(folder, code)
-            if not po.is_file():
-                continue
-            with po.open("rb") as handle:
-                catalog = read_po(handle, locale=language.replace("-", "_"))
-            for message in catalog:
-                if message.id and message.string and not message.fuzzy:
-                    merged.delete(message.id, message.context)  # Catalog would keep its string
-                    merged[message.id] = message
+    for _name, data in files:  # project last: project wins
+        catalog = read_po(io.BytesIO(data), locale=language.replace("-", "_"))
+        for message in catalog:
+            if message.id and message.string and not message.fuzzy:
+                merged.delete(message.id, message.context)  # Catalog would keep its string
+                merged[message.id] = message
     buffer = io.BytesIO()
     write_mo(buffer, merged)
     buffer.seek(0)

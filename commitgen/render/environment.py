@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from babel.support import Translations
 from jinja2 import BytecodeCache, Environment, StrictUndefined, Template
 
 from commitgen.compute.terms import payment_terms
@@ -58,7 +59,34 @@ def make_environment(language: str, default_language: str, project_templates: Pa
     """An environment that renders documents in ``language``, in the language's house
     style (:mod:`commitgen.render.formatting`) with the project's ``formats`` over it;
     with a ``bytecode_cache`` (:mod:`commitgen.render.bytecode`) templates compiled
-    before are not compiled again."""
+    before are not compiled again.
+
+    Environments are kept in this process (:data:`_ENVIRONMENTS`) for as long as the
+    catalogues and settings they were made from are the same: a long-lived process
+    (``commitgen serve``) compiles each template once, and Jinja2 compiles a template
+    again when its file changes."""
+    translations = load_translations(language, theme_search_dirs(project_templates))
+    key = (language, default_language, project_templates, repr(formats), translations)
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        if len(_ENVIRONMENTS) >= _ENVIRONMENTS_MAX:
+            _ENVIRONMENTS.clear()
+        env = _ENVIRONMENTS[key] = _make_environment(
+            language, default_language, project_templates, translations, formats,
+            bytecode_cache)
+    env.loaded = set()
+    return env
+
+
+#: environments made in this process, by what they were made from
+_ENVIRONMENTS: dict[tuple[object, ...], DocumentEnvironment] = {}
+_ENVIRONMENTS_MAX = 32
+
+
+def _make_environment(language: str, default_language: str, project_templates: Path | None,
+                      translations: Translations,
+                      formats: Mapping[str, LanguageFormats] | None,
+                      bytecode_cache: BytecodeCache | None) -> DocumentEnvironment:
     env = DocumentEnvironment(
         loader=template_loader(project_templates),
         autoescape=True,
@@ -69,8 +97,6 @@ def make_environment(language: str, default_language: str, project_templates: Pa
         keep_trailing_newline=True,
         bytecode_cache=bytecode_cache,
     )
-    env.loaded = set()
-    translations = load_translations(language, theme_search_dirs(project_templates))
     env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
 
     words = Wording(language, default_language, translations,

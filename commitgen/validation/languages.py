@@ -7,8 +7,9 @@ one would print an English frame around translated content, so it is reported.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -53,9 +54,7 @@ def _coverage_problem(language: str, search_dirs: Sequence[Path]) -> tuple[str, 
         po = catalogue_path(folder, code)
         if po.is_file():
             found.append(po)
-            with po.open("rb") as handle:
-                translated |= {_key(m.id) for m in read_po(handle)
-                               if m.id and not m.fuzzy and _translated(m.string)}
+            translated |= _translated_ids(po.read_bytes())
     template = builtin_theme_dir() / TEMPLATE_CATALOGUE
     if not found:
         return (f'the theme has no "{language}" translation: headings and labels would print '
@@ -69,6 +68,14 @@ def _coverage_problem(language: str, search_dirs: Sequence[Path]) -> tuple[str, 
                 f"translate them in templates/locale/{language}/LC_MESSAGES/messages.po "
                 f"(every message is listed in the default theme's {template.name})")
     return None
+
+
+@lru_cache(maxsize=64)
+def _translated_ids(catalogue: bytes) -> frozenset[str]:
+    """The messages a catalogue (its bytes) translates: read once a process (``commitgen
+    serve`` checks on every save)."""
+    return frozenset(_key(m.id) for m in read_po(io.BytesIO(catalogue))
+                     if m.id and not m.fuzzy and _translated(m.string))
 
 
 @cache
