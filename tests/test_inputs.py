@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import re
 from pathlib import Path
 
@@ -78,3 +79,59 @@ def test_a_folder_digest_changes_with_any_file(tmp_path: Path) -> None:
     (tmp_path / "sub" / "b").write_text("three")
     assert len({before, after, Digests().tree(tmp_path)}) == 3
     assert Digests().tree(tmp_path / "missing") == "-"
+
+
+def test_every_unit_depends_on_the_settings_the_code_and_the_releases(tmp_path: Path) -> None:
+    """commitgen.yaml (its limits too), commitgen's code and libraries, and the published
+    versions are inputs of every document: a change to any of them renders it again."""
+    from commitgen.incremental.deps import CurrentInputs
+    from commitgen.incremental.record import Layout
+    from commitgen.runtime import Runtime
+
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "a.yaml").write_text("id: a\n")
+    (tmp_path / "commitgen.yaml").write_text("limits: {template_seconds: 5}\n")
+
+    def inputs() -> dict[str, str]:
+        current = CurrentInputs(Layout(tmp_path), Runtime.from_environment({}, cwd=tmp_path),
+                                Digests())
+        return {**current.common("a.yaml"), **{"lists": current.common(None)["policies"]}}
+
+    first = inputs()
+    assert {"config", "code", "releases", "policy:a.yaml", "primary"} <= set(first)
+    (tmp_path / "commitgen.yaml").write_text("limits: {template_seconds: 6}\n")
+    second = inputs()
+    assert second["config"] != first["config"]
+    (tmp_path / "releases" / "a").mkdir(parents=True)
+    (tmp_path / "releases" / "a" / "1.0.json").write_text("{}")
+    third = inputs()
+    assert third["releases"] != second["releases"]
+    (tmp_path / "policies" / "a.yaml").write_text("id: a # edited\n")
+    fourth = inputs()
+    assert fourth["policy:a.yaml"] != third["policy:a.yaml"]
+    assert fourth["lists"] != third["lists"]
+    assert fourth["config"] == third["config"] and fourth["code"] == first["code"]
+
+
+def test_a_kept_environment_sees_edited_templates_and_catalogues(tmp_path: Path) -> None:
+    """Environments live as long as the process (``commitgen serve``): an edited template
+    is compiled again, and an edited catalogue gives a new environment."""
+    page = tmp_path / "page.html.j2"
+    page.write_text("one {{ _('Service charter') }}")
+    locale = tmp_path / "locale" / "vi" / "LC_MESSAGES"
+    locale.mkdir(parents=True)
+    catalogue = locale / "messages.po"
+    entry = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' \
+            'msgid "Service charter"\nmsgstr "{}"\n'
+    catalogue.write_text(entry.format("A"), encoding="utf-8")
+    first = make_environment("vi", "vi", tmp_path)
+    assert first.get_template("page.html.j2").render() == "one A"
+    assert make_environment("vi", "vi", tmp_path) is first
+    page.write_text("two {{ _('Service charter') }}")
+    os.utime(page, ns=(1, 2_000_000_000))  # another modification time, whatever the clock
+    assert make_environment("vi", "vi", tmp_path).get_template("page.html.j2").render() \
+        == "two A"
+    catalogue.write_text(entry.format("B"), encoding="utf-8")
+    second = make_environment("vi", "vi", tmp_path)
+    assert second is not first
+    assert second.get_template("page.html.j2").render() == "two B"
