@@ -7,6 +7,7 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from jinja2 import Environment
 
 from commitgen.incremental.inputs import (
@@ -135,3 +136,35 @@ def test_a_kept_environment_sees_edited_templates_and_catalogues(tmp_path: Path)
     second = make_environment("vi", "vi", tmp_path)
     assert second is not first
     assert second.get_template("page.html.j2").render() == "two B"
+
+
+def test_a_project_file_leading_outside_is_never_opened(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A policy or commitgen.yaml that is a symlink out of the project is digested without
+    being read (the loader refuses it; the digest must not read it either)."""
+    import builtins
+
+    from commitgen.incremental import inputs
+    from commitgen.incremental.record import Layout, policy_digests
+
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("token: s3cr3t\n")
+    root = tmp_path / "project"
+    (root / "policies").mkdir(parents=True)
+    (root / "policies" / "own.yaml").write_text("id: own\n")
+    (root / "policies" / "leak.yaml").symlink_to(secret)
+    (root / "commitgen.yaml").symlink_to(secret)
+    opened: list[str] = []
+
+    def spy(file: str, *args: object, **kwargs: object) -> object:
+        opened.append(str(file))
+        return builtins.open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(inputs, "open", spy, raising=False)
+    digests = inputs.Digests()
+    found = policy_digests(Layout(root), digests)
+    assert found["leak.yaml"] == inputs.OUTSIDE
+    assert found["own.yaml"] not in (inputs.OUTSIDE, inputs.ABSENT)
+    assert digests.project_file(root / "commitgen.yaml", root) == inputs.OUTSIDE
+    assert not [name for name in opened if "leak" in name or "commitgen.yaml" in name]
+    assert any(name.endswith("own.yaml") for name in opened)  # the spy does see reads

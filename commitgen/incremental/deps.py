@@ -72,13 +72,13 @@ class CurrentInputs:
         if kind == "policies":
             return digest_of(*(f"{file}={value}" for file, value in self.policies.items()))
         if kind == "config":
-            return self.digests.file(self.layout.root / CONFIG_NAME)
+            return self.digests.project_file(self.layout.root / CONFIG_NAME, self.layout.root)
         if kind == "code":
             return html_environment(source_date_text(self.runtime))
         if kind == "template":
             candidates = template_candidates(argument, self.layout.own_templates)
             for place, path in enumerate(candidates):
-                content = self.digests.file(path)
+                content = self.digests.project_file(path, self.layout.root)
                 if content != ABSENT:  # which folder (the project's or the theme's) and bytes
                     return digest_of(f"{place}/{len(candidates)}", content)
             return ABSENT

@@ -20,9 +20,12 @@ from functools import cache
 from pathlib import Path
 
 import commitgen
+from commitgen.loading.confine import leads_outside
 
 #: the digest of a file that does not exist (or is not a regular file)
 ABSENT = "-"
+#: the digest of a project file that leads outside the project (never read)
+OUTSIDE = "outside"
 #: where commitgen's own code lives (an editable install: the source checkout)
 PACKAGE_DIR = Path(commitgen.__file__).resolve().parent
 
@@ -64,6 +67,12 @@ class Digests:
                 found = ABSENT
             self._files[key] = found
         return found
+
+    def project_file(self, path: Path, root: Path) -> str:
+        """:meth:`file`, for a file written inside the project ``root``: one that leads
+        outside it through a symlink is never opened (the loader refuses it too) and
+        digests as :data:`OUTSIDE`."""
+        return OUTSIDE if leads_outside(path, root) else self.file(path)
 
     def tree(self, folder: Path | None) -> str:
         """Names and bytes of every file below ``folder`` (:data:`ABSENT` without one)."""

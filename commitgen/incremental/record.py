@@ -99,7 +99,8 @@ def policy_digests(layout: Layout, digests: Digests) -> dict[str, str]:
     folder = layout.policies_dir
     if not folder.is_dir():
         return {}
-    return {path.name: digests.file(path) for path in discover_policy_files([folder])}
+    return {path.name: digests.project_file(path, layout.root)
+            for path in discover_policy_files([folder])}
 
 
 def check_context(root: Path, own_templates: Path | None, releases: Path, today: dt.date,
@@ -110,7 +111,8 @@ def check_context(root: Path, own_templates: Path | None, releases: Path, today:
     the folder names are shown from."""
     catalogues = [digests.tree(folder / "locale") for folder in theme_search_dirs(own_templates)]
     published = digests.tree(releases)
-    return digest_of(digests.file(root / CONFIG_NAME), html_environment(""), *catalogues,
+    return digest_of(digests.project_file(root / CONFIG_NAME, root), html_environment(""),
+                     *catalogues,
                      published, today.isoformat() if published != ABSENT else "",
                      str(shown_from))
 
@@ -120,7 +122,7 @@ def project_fingerprint(layout: Layout, runtime: Runtime, digests: Digests) -> s
     :mod:`commitgen.incremental.inputs`)."""
     policies = policy_digests(layout, digests)
     return digest_of(
-        str(RECORD_FORMAT), digests.file(layout.root / CONFIG_NAME),
+        str(RECORD_FORMAT), digests.project_file(layout.root / CONFIG_NAME, layout.root),
         *(f"{name}={value}" for name, value in policies.items()),
         digests.tree(layout.own_templates), digests.tree(builtin_theme_dir()),
         digests.tree(layout.assets_dir), sources_digest(runtime.font_dir, digests),
