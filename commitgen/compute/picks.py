@@ -209,13 +209,21 @@ def _contains(band: Band, value: Decimal, scale: Decimal) -> bool:
                                                                and not up[1])))
 
 
-def _bands(scheme: Any, policy: Charter, thorough: bool) -> list[Facts]:
+def _basis_facts(scheme: Any, policy: Charter) -> Facts | None:
+    """The example basis of a scheme taken of something (``of``), in the scheme's or the
+    policy's currency; empty for a scheme of nothing; None when no currency is known."""
+    if scheme.of is None:
+        return {}
     currency = scheme_currency(scheme) or policy_currency(policy)
-    basis: Facts = {}
-    if scheme.of is not None:
-        if currency is None:
-            return []
-        basis = {scheme.of.value: example_basis(policy, scheme.of.value, currency)}
+    if currency is None:
+        return None
+    return {scheme.of.value: example_basis(policy, scheme.of.value, currency)}
+
+
+def _bands(scheme: Any, policy: Charter, thorough: bool) -> list[Facts]:
+    basis = _basis_facts(scheme, policy)
+    if basis is None:
+        return []
     bands = scheme.bands
     fact = scheme.measure.fact_name("measure")
     step, minutes = _step(bands, scheme.measure)
@@ -239,12 +247,9 @@ def _bands(scheme: Any, policy: Charter, thorough: bool) -> list[Facts]:
 
 
 def _grid(scheme: Any, policy: Charter, thorough: bool) -> list[Facts]:
-    currency = scheme_currency(scheme) or policy_currency(policy)
-    basis: Facts = {}
-    if scheme.of is not None:
-        if currency is None:
-            return []
-        basis = {scheme.of.value: example_basis(policy, scheme.of.value, currency)}
+    basis = _basis_facts(scheme, policy)
+    if basis is None:
+        return []
     axes = []
     for axis, fallback in ((scheme.rows, "row"), (scheme.columns, "column")):
         step, minutes = _step(axis.bands, axis.measure)
