@@ -27,16 +27,35 @@ def css_string(value: Any) -> Markup:
     return Markup('"' + "".join(out) + '"')
 
 
-_CSS_COUNTER = re.compile(r"(counter\(pages?\))")
+#: the page counters a running header or footer may show
+COUNTERS = ("page", "pages")
+#: how :func:`css_counter` marks a counter in escaped text: a raw ``<`` cannot come from
+#: data (autoescaping writes it ``&lt;``), so policy text that says ``counter(pages)`` stays text
+_COUNTER_MARK = re.compile(r"<css-counter (page|pages)>")
+
+
+def css_counter(name: str) -> Markup:
+    """A page counter for :func:`css_content`: ``_("Page %(page)s of %(pages)s",
+    page=css_counter("page"), pages=css_counter("pages"))|css_content``."""
+    if name not in COUNTERS:
+        raise ValueError(f"css_counter: {name!r} is not one of {', '.join(COUNTERS)}")
+    return Markup(f"<css-counter {name}>")
 
 
 def css_content(value: Any) -> Markup:
-    """A CSS ``content`` value: the text as quoted strings, ``counter(page)`` and
-    ``counter(pages)`` kept as counters (``_("Page %(page)s of %(pages)s",
-    page="counter(page)", pages="counter(pages)")|css_content``)."""
-    parts = [part for part in _CSS_COUNTER.split(_plain(value)) if part]
-    return Markup(" ".join(part if _CSS_COUNTER.fullmatch(part) else css_string(part)
-                           for part in parts) or '""')
+    """A CSS ``content`` value: the text as quoted strings, with the counters that
+    :func:`css_counter` marked as ``counter(page)`` and ``counter(pages)``.
+
+    Only a counter the template marked becomes one: the mark is raw HTML in an escaped
+    (Markup) text, which no data can write, so a version or a name holding
+    ``counter(pages)`` is printed as written. A plain (unescaped) text has no counters.
+    """
+    if not isinstance(value, Markup):
+        return css_string(value)
+    parts = _COUNTER_MARK.split(str(value))
+    out = [f"counter({part})" if index % 2 else css_string(Markup(part))
+           for index, part in enumerate(parts) if index % 2 or part]
+    return Markup(" ".join(out) or '""')
 
 
 def tint(colour: str, white: float) -> str:

@@ -34,7 +34,7 @@ from commitgen.render.budget import (
     render_within,
 )
 from commitgen.render.catalog import load_translations
-from commitgen.render.css import css_content, css_string, tint
+from commitgen.render.css import css_content, css_counter, css_string, tint
 from commitgen.render.steps import basis_name, example_steps, fact_value_text, owed_text
 from commitgen.render.theme import template_loader
 from commitgen.render.theme_folders import theme_search_dirs
@@ -132,7 +132,7 @@ def _make_environment(language: str, default_language: str, project_templates: P
     )
     env.filters = {name: budgeted_filter(f) for name, f in env.filters.items()}
     env.globals.update(lang=language, default_language=default_language,
-                       range=budgeted_range)
+                       range=budgeted_range, css_counter=css_counter)
     return env
 
 
