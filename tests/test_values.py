@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from pydantic_core import PydanticCustomError
 
+from commitgen.build import render_html
+from commitgen.checking import check_in_project
 from commitgen.loading.sources import load_policy
 from commitgen.loading.strict_yaml import parse_yaml
 from commitgen.model.compensation import Band
 from commitgen.model.duration import Duration, TimeUnit
 from commitgen.model.money import Money
-from tests.conftest import MINIMAL
+from commitgen.project import load_project
+from commitgen.runtime import Runtime
+from tests.conftest import MINIMAL, RunCli
 
 
 @pytest.mark.parametrize(("text", "value", "unit", "business"), [
@@ -157,3 +162,49 @@ def test_a_policy_id_cannot_be_a_shared_output_folder(policy_id: str, tmp_path: 
     assert [p.field_path for p in problems] == ["id"]
     assert f'the id "{policy_id}" names a folder every output tree already has' in (
         problems[0].message)
+
+
+def _dated_project(root: Path, effective: str, closed: str) -> Path:
+    (root / "policies").mkdir(parents=True)
+    text = MINIMAL.read_text(encoding="utf-8").replace("effective: 2026-01-01",
+                                                       f"effective: {effective}")
+    (root / "policies" / MINIMAL.name).write_text(text, encoding="utf-8")
+    (root / "commitgen.yaml").write_text(
+        "business_time:\n  time_zone: Asia/Ho_Chi_Minh\n"
+        "  hours: [{days: mon-fri, opens: '08:00', closes: '17:00'}]\n"
+        f"  holidays: VN\n  closed: [{{date: {closed}, name: Tết}}]\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "'9999-12-31'", "0001-01-01", "1899-12-31",
+                                  "3000-01-01"])
+def test_a_date_the_pipeline_cannot_handle_is_a_located_error(
+        date: str, tmp_path: Path, run_cli: RunCli) -> None:
+    root = _dated_project(tmp_path / "p", date, date)
+    result = run_cli("check", cwd=root)
+    assert result.exit_code == 1, result.output
+    shown = date.strip("'")
+    assert (f"commitgen.yaml:5:19: business_time.closed[0].date: {shown} is outside the "
+            "years 1900–2999" in result.output), result.output
+    (root / "commitgen.yaml").unlink()
+    result = run_cli("check", cwd=root)
+    assert result.exit_code == 1, result.output
+    assert f"policies/minimal.yaml:4:12: effective: {shown} is outside" in result.output, \
+        result.output
+    (root / "commitgen.yaml").write_text("title: x\n", encoding="utf-8")
+    result = run_cli("build", "-q", cwd=root)  # refused before anything is rendered
+    assert result.exit_code == 1, result.output
+    assert not (root / "output").exists()
+
+
+@pytest.mark.parametrize("date", ["2999-12-31", "1900-01-01"])
+def test_the_first_and_last_dates_allowed_render(date: str, tmp_path: Path) -> None:
+    root = _dated_project(tmp_path / "p", date, date)
+    project, problems = load_project(root)
+    assert project is not None, problems
+    result = check_in_project(project, relative_to=root, today=dt.date(2026, 6, 1))
+    assert not result.has_errors, result.diagnostics
+    (root / "stage").mkdir()
+    plan = render_html(project, Runtime(cwd=root, today=dt.date(2026, 6, 1)), result,
+                       root / "stage")
+    assert "public/minimal/en/index.html" in plan.files

@@ -329,21 +329,31 @@ PositiveInt = Annotated[int, BeforeValidator(_whole), WithJsonSchema(
     {"type": "integer", "minimum": 1})]
 
 
+#: the years a date may fall in: a charter's dates are of our time, and the pipeline adds
+#: days and durations to them (9999-12-31 plus a day is past what Python's dates hold)
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
     if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         try:
-            return dt.date.fromisoformat(value)
+            value = dt.date.fromisoformat(value)
         except ValueError:
             raise PydanticCustomError("date", "{got} is not a real calendar date",
                                       {"got": describe(value)}) from None
+    if isinstance(value, dt.date):
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise PydanticCustomError(
+                "date", "{got} is outside the years {first}–{last} that a date may be in",
+                {"got": value.isoformat(), "first": FIRST_YEAR, "last": LAST_YEAR})
+        return value
     raise PydanticCustomError("date", "expected a date written as YYYY-MM-DD, got {got}",
                               {"got": describe(value)})
 
 
 Date = Annotated[dt.date, BeforeValidator(_date), WithJsonSchema(
-    {"type": "string", "format": "date"})]
+    {"type": "string", "format": "date", "pattern": "^(19|2[0-9])[0-9]{2}-",
+     "errorMessage": "a date from 1900 to 2999, written YYYY-MM-DD"})]
 
 #: also a JSON Schema pattern, so ECMA-262 syntax (no escaped quote: ``\\"`` is invalid there)
 _URL_RE = re.compile("^https?://[^\\s<>\"'`]+$")
