@@ -16,6 +16,7 @@ implementing company's own, not the scheme's, and are not measured here.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -59,6 +60,23 @@ def numbers_in(text: str) -> set[Decimal]:
     return {n.normalize() for n in found}
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+WRITTEN_DATE = re.compile(r"(?:(\w+) (\d{1,2}), (\d{4}))|(?:(\d{1,2}) (\w+) (\d{4}))")
+
+
+def dates_in(text: str) -> set[dt.date]:
+    """The dates a text states: 2021-04-13, April 13, 2021 or 13 April 2021."""
+    found = {dt.date.fromisoformat(token) for token in ISO_DATE.findall(text)}
+    for match in WRITTEN_DATE.finditer(text):
+        month, day, year = (match.group(1), match.group(2), match.group(3)) \
+            if match.group(1) else (match.group(5), match.group(4), match.group(6))
+        if month.lower() in MONTHS:
+            found.add(dt.date(int(year), MONTHS.index(month.lower()) + 1, int(day)))
+    return found
+
+
 def _source(name: str) -> str:
     text = (SCHEMES / f"{name}.yaml").read_text("utf-8")
     return "\n".join(line for line in text.split("\nid:")[0].splitlines()
@@ -84,10 +102,18 @@ def _worst_cases(name: str) -> Any:
     return document.data["worst_cases"]
 
 
+def typed_dates(name: str) -> list[tuple[str, dt.date]]:
+    """The dates typed in worst cases (an amount's first day), each a date, not three
+    numbers: it must be a date the source states."""
+    return [(key, dt.date.fromisoformat(str(value))) for key, value in _walk(_worst_cases(name))
+            if key not in PROSE and ISO_DATE.fullmatch(str(value))]
+
+
 def typed_numbers(name: str) -> list[tuple[str, Decimal]]:
     out = []
     for key, value in _walk(_worst_cases(name)):
-        if key in PROSE or key in NAMES_KEYS or isinstance(value, bool) or value is None:
+        if key in PROSE or key in NAMES_KEYS or isinstance(value, bool) or value is None \
+                or ISO_DATE.fullmatch(str(value)):
             continue
         for number in numbers_in(str(value)) - {Decimal(0)}:
             out.append((key, number))
@@ -105,6 +131,8 @@ def problems(name: str) -> list[str]:
     source = numbers_in(_source(name))
     out = [f"invented {key}: {number:f}" for key, number in typed_numbers(name)
            if number not in source]
+    stated = dates_in(_source(name))
+    out += [f"invented date {key}: {day}" for key, day in typed_dates(name) if day not in stated]
     out += [f"number in prose {key}: {text}" for key, text in numbers_in_prose(name)]
     out += [f"check {d.code}: {d.message}"
             for d in check_paths([SCHEMES / f"{name}.yaml"]).diagnostics if d.is_error]
@@ -140,3 +168,6 @@ def test_the_measure_catches_what_it_measures() -> None:
         Decimal(250), Decimal(1500), Decimal(1000), Decimal(3500)}
     assert Decimal(3) in numbers_in("three hours or more")
     assert Decimal(4) not in numbers_in("three hours or more")
+    assert dates_in("effective on April 13, 2021; from 22 January 2025; 2019-07-31") == {
+        dt.date(2021, 4, 13), dt.date(2025, 1, 22), dt.date(2019, 7, 31)}
+    assert not dates_in("13 Octember 2021")

@@ -58,7 +58,7 @@ def reduction_fact(reduction: Reduction, index: int, part: int | None) -> str:
     return f"{f'part{part}_' if part else ''}reduction_{index + 1}"
 
 
-def _has_changes(value: object) -> bool:
+def has_changes(value: object) -> bool:
     """Whether ``value`` is a schedule of several dated amounts."""
     return isinstance(value, list) and len(value) > 1 and all(
         isinstance(item, DatedAmount) for item in value)
@@ -109,7 +109,7 @@ def _specs(scheme: Any, currency: str | None, part: int | None
             sub = category.compensation
             for spec, level in _specs(sub, scheme_currency(sub) or currency, part):
                 yield spec, min(level, Requirement.IF_USED)
-    amounts = [v for _, v in walk(_own(scheme)) if _has_changes(v)]
+    amounts = [v for _, v in walk(_own(scheme)) if has_changes(v)]
     if amounts:
         yield FactSpec(HAPPENED, FactKind.MOMENT, Need.SCHEDULE), Requirement.IF_USED
     for index, reduction in enumerate(getattr(scheme, "reductions", [])):

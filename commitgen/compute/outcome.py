@@ -29,6 +29,7 @@ class StepKind(StrEnum):
     PERCENT = "percent"  # percent, basis, base, amount
     MINIMUM = "minimum"  # computed, minimum
     CAP = "cap"  # computed, cap
+    MINIMUM_PAYOUT = "minimum_payout"  # computed, minimum, inclusive: nothing is paid
     BAND = "band"  # fact, value, unit, index, lower, upper, payout
     CELL = "cell"  # row and column (as BAND), payout
     NOTHING = "nothing"  # nothing owed in the band, cell or below the threshold

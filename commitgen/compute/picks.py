@@ -29,14 +29,17 @@ from typing import Any
 from commitgen.compute.facts import MINUTES, FactKind, time_unit_of
 from commitgen.compute.needs import (
     Requirement,
+    has_changes,
     policy_currency,
     scheme_currency,
     scheme_needs,
 )
 from commitgen.model.compensation import Band, Measure
 from commitgen.model.duration import Duration
+from commitgen.model.facts import HAPPENED
 from commitgen.model.money import Money, amount_on, currency_digits
 from commitgen.model.policy import Charter, WorstCase
+from commitgen.model.walk import walk
 
 Facts = dict[str, Any]
 
@@ -341,5 +344,11 @@ def _picked(scheme: Any, policy: Charter, case: WorstCase, thorough: bool) -> li
 
 
 def chosen_facts(policy: Charter, case: WorstCase, thorough: bool = False) -> list[Facts]:
-    """The facts of the cases that show ``case``'s scheme best."""
-    return _picked(case.compensation, policy, case, thorough)
+    """The facts of the cases that show ``case``'s scheme best: on the day the charter
+    takes effect (the day its tables show) when an amount of the scheme changes by date
+    (a band's cap, a cell), unless the case is picked on a day of its own."""
+    picked = _picked(case.compensation, policy, case, thorough)
+    if any(has_changes(value) for _, value in walk(case.compensation)):
+        return [{HAPPENED: policy.effective.isoformat(), **facts} for facts in picked]
+    return picked
+

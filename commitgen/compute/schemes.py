@@ -129,4 +129,19 @@ SCHEMES: dict[str, Callable[[Any, Context], Owed]] = {
 def owed(scheme: Any, ctx: Context) -> Owed:
     """What ``scheme`` owes in this case, its own reductions applied."""
     money, extension = SCHEMES[scheme.type](scheme, ctx)
-    return apply_reductions(scheme, ctx, money, extension)
+    money, extension = apply_reductions(scheme, ctx, money, extension)
+    return _minimum_payout(scheme, ctx, money), extension
+
+
+def _minimum_payout(scheme: Any, ctx: Context, money: Money | None) -> Money | None:
+    """Nothing at all when the amount owed is not above the scheme's minimum payout (or,
+    with ``at_least``, below it)."""
+    floor = getattr(scheme, "minimum_payout", None)
+    if floor is None or money is None or money.amount == 0:
+        return money
+    minimum = ctx.amount(floor.amount)
+    paid = money.amount >= minimum.amount if floor.inclusive else money.amount > minimum.amount
+    if paid:
+        return money
+    ctx.step(StepKind.MINIMUM_PAYOUT, computed=money, minimum=minimum, inclusive=floor.inclusive)
+    return Money(Decimal(0), money.currency)

@@ -98,7 +98,10 @@ def bands(scheme: BandsCompensation, ctx: Context) -> Money | None:
         payout = band.percent if band.percent is not None else (
             ctx.amount(band.amount) if band.amount is not None else None)
     ctx.step(StepKind.BAND, **where, payout=_payout_json(payout))
-    return _cap(ctx, _payout(ctx, payout, scheme.of), scheme.cap)
+    money = _payout(ctx, payout, scheme.of)
+    if band is not None:
+        money = _cap(ctx, money, band.cap)
+    return _cap(ctx, money, scheme.cap)
 
 
 def grid(scheme: GridCompensation, ctx: Context) -> Money | None:

@@ -77,7 +77,8 @@ def _bound(bound: tuple[Decimal, bool] | None) -> dict[str, Any] | None:
 
 def _band(band: Band) -> dict[str, Any]:
     return {"lower": _bound(band.lower), "upper": _bound(band.upper),
-            "percent": band.percent, "amount": _amounts(band.amount)}
+            "percent": band.percent, "amount": _amounts(band.amount),
+            "cap": _amounts(band.cap)}
 
 
 def _measure(measure: Measure, fallback: str) -> dict[str, Any]:
@@ -170,6 +171,9 @@ def scheme_terms(scheme: Any, part: int | None = None) -> dict[str, Any]:
              "applies_if": [_condition(c, measures) for c in r.applies_if]}
             for index, r in enumerate(scheme.reductions)]
         terms["payment"] = _payment(scheme.payment)
+        floor = scheme.minimum_payout
+        terms["minimum_payout"] = None if floor is None else {
+            "amount": Amounts.of(floor.amount), "inclusive": floor.inclusive}
         terms["proof"] = None if scheme.proof is None else {
             "burden": scheme.proof.burden, "note": scheme.proof.note}
     return terms

@@ -50,10 +50,12 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
 _BOUND = _nullable({"type": "object", "required": ["value", "inclusive"],
                     "additionalProperties": False,
                     "properties": {"value": _DECIMAL, "inclusive": {"type": "boolean"}}})
-_BAND = {"type": "object", "required": ["lower", "upper", "percent", "amount"],
+_BAND = {"type": "object", "required": ["lower", "upper", "percent", "amount", "cap"],
          "additionalProperties": False,
          "properties": {"lower": _BOUND, "upper": _BOUND, "percent": _NULLABLE_DECIMAL,
-                        "amount": _nullable(_AMOUNTS)}}
+                        "amount": _nullable(_AMOUNTS),
+                        "cap": {**_nullable(_AMOUNTS),
+                                "description": "the most this band pays"}}}
 _MEASURE = {"type": "object", "required": ["fact", "name", "unit", "minutes_per_unit"],
             "additionalProperties": False,
             "properties": {"fact": {"type": "string"}, "name": {"type": "string"},
@@ -105,6 +107,11 @@ _SHARED = {
                            "type": "array", "description": "measured bounds that must all "
                            "hold (then 'fact' is not asked)", "items": _CONDITION}}}},
     "payment": _PAYMENT,
+    "minimum_payout": _nullable({
+        "type": "object", "additionalProperties": False, "required": ["amount", "inclusive"],
+        "description": "nothing is paid unless the amount owed is more than this amount "
+                       "(inclusive: at least it)",
+        "properties": {"amount": _AMOUNTS, "inclusive": {"type": "boolean"}}}),
     "proof": _nullable({"type": "object", "additionalProperties": False,
                         "properties": {"burden": {"enum": ["provider", "customer"]},
                                        "note": {"type": ["string", "null"]}}}),

@@ -294,22 +294,36 @@ NonNegative = Annotated[Decimal, BeforeValidator(_non_negative),
                         WithJsonSchema({"type": "number", "minimum": 0})]
 
 
-def _percent(value: Any) -> Decimal:
+def _percent(value: Any, most: int = 100) -> Decimal:
     if isinstance(value, str):
         match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*", value)
         if match:
             value = match.group(1)
     number = parse_decimal(value, 'a percentage such as 50 or "50 %"')
-    if not 0 <= number <= 100:
-        raise PydanticCustomError("percent", "expected a percentage from 0 to 100, got {got}",
-                                  {"got": describe(value)})
+    if not 0 <= number <= most:
+        raise PydanticCustomError("percent", "expected a percentage from 0 to {most}, got {got}",
+                                  {"got": describe(value), "most": most})
     return number
+
+
+#: the most a share of a basis may be: 400 % is four times the fare (a multiple of it)
+MOST_SHARE = 10000
+
+
+def _share(value: Any) -> Decimal:
+    return _percent(value, MOST_SHARE)
 
 
 Percent = Annotated[Decimal, BeforeValidator(_percent), WithJsonSchema(
     {"anyOf": [{"type": "number", "minimum": 0, "maximum": 100},
                {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%\s*$",
                 "errorMessage": 'a percentage from 0 to 100, e.g. 50 or "12.5 %"'}]})]
+#: a share of a basis, above 100 for a multiple of it (``400`` pays four times the fare)
+Share = Annotated[Decimal, BeforeValidator(_share), WithJsonSchema(
+    {"anyOf": [{"type": "number", "minimum": 0, "maximum": MOST_SHARE},
+               {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*%\s*$",
+                "errorMessage": 'a percentage of the basis, above 100 for a multiple of it, '
+                                'e.g. 50, "12.5 %" or 400'}]})]
 
 
 def _whole(value: Any) -> int:

@@ -38,7 +38,16 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from commitgen.model.base import NonNegative, Percent, Slug, StrictModel, Text, Unit, _percent
+from commitgen.model.base import (
+    NonNegative,
+    Percent,
+    Share,
+    Slug,
+    StrictModel,
+    Text,
+    Unit,
+    _share,
+)
 from commitgen.model.deadline import AnchorName, PaymentWithin
 from commitgen.model.duration import Duration
 from commitgen.model.facts import FactName, derived_fact_name
@@ -119,8 +128,12 @@ class Bounds(StrictModel):
 class Band(Bounds):
     """A range of the measure with explicit bounds, and what is owed in it."""
 
-    percent: Percent | None = None
+    percent: Share | None = Field(default=None, description="of the scheme's basis (of); "
+                                  "above 100 for a multiple of it: 400 is four times")
     amount: AmountOrSchedule | None = None
+    cap: AmountOrSchedule | None = Field(
+        default=None, description="the most this band pays (a share of the basis above it "
+        "is cut to this amount)")
 
 
 class MeasuredCondition(Bounds):
@@ -204,6 +217,31 @@ class Proof(StrictModel):
     note: Text | None = None
 
 
+class MinimumPayout(StrictModel):
+    """The least amount that is paid at all: below it nothing is paid (a credit of a dollar
+    or less is not issued). ``above``: only more than the amount is paid; ``at_least``:
+    the amount itself is paid too."""
+
+    above: AmountOrSchedule | None = None
+    at_least: AmountOrSchedule | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> MinimumPayout:
+        if (self.above is None) == (self.at_least is None):
+            raise PydanticCustomError("one_of", "give either above or at_least")
+        return self
+
+    @property
+    def amount(self) -> AmountOrSchedule:
+        bound = self.above if self.above is not None else self.at_least
+        assert bound is not None  # the validator makes sure
+        return bound
+
+    @property
+    def inclusive(self) -> bool:
+        return self.at_least is not None
+
+
 class _Scheme(StrictModel):
     explanation: Text | None = Field(
         default=None, description="what the scheme means in practice, in the author's words; "
@@ -211,6 +249,9 @@ class _Scheme(StrictModel):
     reductions: list[Reduction] = Field(default_factory=list)
     payment: Payment | None = None
     proof: Proof | None = None
+    minimum_payout: MinimumPayout | None = Field(
+        default=None, description="below this nothing is paid at all: {above: 1 USD} pays "
+        "only more than a dollar (applied last, after reductions)")
 
 
 class FixedCompensation(_Scheme):
@@ -248,7 +289,7 @@ class PerPeriodCompensation(_Scheme):
 
 class PercentageCompensation(_Scheme):
     type: Literal["percentage"]
-    percent: Percent
+    percent: Share = Field(description="of the basis; above 100 for a multiple of it")
     of: BasisName
     minimum: AmountOrSchedule | None = None
     cap: AmountOrSchedule | None = None
@@ -284,7 +325,7 @@ def parse_cell(value: Any) -> Money | Decimal | None:
     if value is None or (isinstance(value, int) and not isinstance(value, bool) and value == 0):
         return None
     if isinstance(value, str) and value.strip().endswith("%"):
-        return _percent(value)
+        return _share(value)
     return Money.parse(value)
 
 

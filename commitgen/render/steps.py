@@ -211,6 +211,10 @@ _SENTENCES: dict[StepKind, Callable[[Step, Wording, dict[str, str]], str]] = {
     StepKind.MINIMUM: lambda s, w, v: w.gettext(
         "%(computed)s is less than the minimum: %(minimum)s.", **v),
     StepKind.CAP: lambda s, w, v: w.gettext("%(computed)s is more than the cap: %(cap)s.", **v),
+    StepKind.MINIMUM_PAYOUT: lambda s, w, v: w.gettext(
+        "%(computed)s is not more than the minimum payout (%(minimum)s): nothing is paid.", **v)
+    if not s.values["inclusive"] else w.gettext(
+        "%(computed)s is less than the minimum payout (%(minimum)s): nothing is paid.", **v),
     StepKind.BAND: _band,
     StepKind.CELL: _band,
     StepKind.NOTHING: lambda s, w, v: "",

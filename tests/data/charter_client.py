@@ -90,9 +90,19 @@ class Client:
             return amount
         shares = [Decimal(r["owed_percent"]) for r in scheme.get("reductions", [])
                   if self.holds(r, facts) and self.notice_enough(r, facts)]
-        if not shares:
+        if shares:
+            amount = rounded(amount * min(shares) / 100, self.digits(scheme, facts))
+        return self.paid_at_all(amount, scheme, facts.get("happened", "")[:10] or None)
+
+    @staticmethod
+    def paid_at_all(amount: Decimal, scheme: dict[str, Any], day: str | None) -> Decimal:
+        """Nothing when the amount is not above the minimum payout (or below it)."""
+        floor = scheme.get("minimum_payout")
+        if floor is None or amount == 0:
             return amount
-        return rounded(amount * min(shares) / 100, self.digits(scheme, facts))
+        minimum = in_force(floor["amount"], day)
+        paid = amount >= minimum if floor["inclusive"] else amount > minimum
+        return amount if paid else Decimal(0)
 
     @staticmethod
     def holds(reduction: dict[str, Any], facts: dict[str, Any]) -> bool:
@@ -124,8 +134,11 @@ class Client:
             return self.capped(amount, scheme, day)
         if kind == "bands":
             index = band_of(scheme["bands"], scheme["measure"], facts)
-            return self.capped(self.pays(scheme["bands"][index] if index is not None else None,
-                                         scheme, facts, day), scheme, day)
+            band = scheme["bands"][index] if index is not None else None
+            amount = self.pays(band, scheme, facts, day)
+            if band is not None and amount is not None:
+                amount = self.capped(amount, band, day)
+            return self.capped(amount, scheme, day)
         if kind == "grid":
             row = band_of(scheme["rows"]["bands"], scheme["rows"]["measure"], facts)
             column = band_of(scheme["columns"]["bands"], scheme["columns"]["measure"], facts)
