@@ -51,14 +51,30 @@ def without_diacritics(text: str) -> bool:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n\s*\n")
+#: abbreviations whose full stop ends no sentence ("e.g. within 4 hours", "TP. Hà Nội")
+_NEVER_ENDS = re.compile(
+    r"(?:^|[\s(\[\"'‘“])(?:e\.\s?g|i\.\s?e|cf|vs|approx|incl|excl|tel|ref|dept|"
+    r"mr|mrs|ms|dr|prof|st|tp|q|p|ths|ts|đ/c|sđt|fax)\.$", re.IGNORECASE)
+#: abbreviations that end a sentence only when a capital letter follows ("… etc. Then")
+_MAY_END = re.compile(r"(?:^|\s)(?:etc|v\.v|a\.m|p\.m|ltd|inc|co)\.$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _NOISE = re.compile(r"https?://\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\."
                     r"(?:example|com|vn|net|org)\b")
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences, split after ``.``, ``!``, ``?`` or ``;`` followed by white space."""
-    return [s.strip() for s in _SENTENCE_END.split(nfc(text)) if s.strip()]
+    """Sentences, split after ``.``, ``!``, ``?`` or ``;`` followed by white space — but
+    not after an abbreviation ("e.g.", "i.e.", "approx.", "TP.", "Q."), nor after "etc.",
+    "v.v.", "a.m.", "Ltd." when the next word starts with a small letter."""
+    pieces = [s.strip() for s in _SENTENCE_END.split(nfc(text)) if s.strip()]
+    out: list[str] = []
+    for piece in pieces:
+        if out and (_NEVER_ENDS.search(out[-1]) or (
+                _MAY_END.search(out[-1]) and not piece[:1].isupper())):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
 
 
 def word_count(text: str) -> int:
@@ -176,7 +192,15 @@ def percents(text: str, language: str) -> list[Decimal]:
     return out
 
 
-_DURATION = re.compile(rf"(?<![\w.,])(?P<n>{_NUM})\s*(?P<prefix>(?:business|working)\s+)?"
+#: numbers written in English words, as charters write durations ("ten working days",
+#: "a two-hour period")
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+                 "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+                 "forty-eight": 48, "sixty": 60, "ninety": 90}
+_NUMBER_WORD_RE = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_DURATION = re.compile(rf"(?<![\w.,])(?P<n>{_NUM}|(?:{_NUMBER_WORD_RE})(?![\w]))(?:\s*|-)"
+                       r"(?P<full>full\s+)?(?P<prefix>(?:business|working)\s+)?"
                        r"(?P<unit>[^\W\d_]+)(?P<suffix>\s+l[àa]m\s+vi[ệe]c)?(?!\w)(?!\s*\d)",
                        re.IGNORECASE)
 #: Vietnamese time units typed without diacritics
@@ -195,12 +219,14 @@ def durations(text: str, language: str) -> list[WrittenDuration]:
     format's own duration parser, so prose and fields mean the same."""
     out = []
     for match in _DURATION.finditer(strip_noise(text)):
-        value = read_number(match.group("n"), language)
+        written = match.group("n")
+        value = (Decimal(_NUMBER_WORDS[written.lower()]) if written.lower() in _NUMBER_WORDS
+                 else read_number(written, language))
         if value is None:
             continue
         unit = match.group("unit")
         unit = _PLAIN_UNITS.get(unit.lower(), unit)
-        spelled = (f"{value} {match.group('prefix') or ''}{unit}"
+        spelled = (f"{value} {match.group('full') or ''}{match.group('prefix') or ''}{unit}"
                    f"{' làm việc' if match.group('suffix') else ''}")
         try:
             duration = Duration.parse(spelled)

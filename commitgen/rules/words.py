@@ -25,6 +25,10 @@ WORD_LISTS = {
     "jargon": "technical terms and acronyms a customer may not know",
     "same-process": "phrases saying threats get the same process and no extra concessions",
     "notice": "phrases that announce a notice period",
+    "maximum": "phrases that make a stated time a hard upper limit (maximum, tối đa)",
+    "notice-other": "phrases showing a notice is about something else than a change of the "
+                    "charter (an appointment, a visit, planned maintenance, a departure, a "
+                    "cancellation)",
     "notice-denial": "phrases that deny customers notice of a change (at any time, without "
                      "notice, effective on publication)",
     "numbers": "number words and their value (`two 2`), for comparing languages",

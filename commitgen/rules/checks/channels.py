@@ -117,7 +117,8 @@ def escalation_wait(ctx: RuleContext) -> Iterator[Diagnostic]:
       rationale="""
 A "direct contact" that is the shared support mailbox or hotline sends the customer back
 to the start of the ladder. The last level's email and phone must differ from
-every complaint channel's.""",
+every complaint channel's. (A ladder whose last level is not management at all is
+CG120's finding, not this one's.)""",
       bad="""
 escalation:
   - {role: {vi: Giám đốc, en: Director}, phone: "1900 1234"}""",
@@ -129,6 +130,9 @@ def escalation_direct(ctx: RuleContext) -> Iterator[Diagnostic]:
     if last is None:
         return
     top = ctx.policy.escalation[last]
+    if not any(_is_management(ctx, item.language, item.text)
+               for item in ctx.languages_of(top.role, ("escalation", last, "role"))):
+        return  # not management at all: CG120 says so, once
     shared = {getattr(c, "email", None) for c in ctx.policy.channels} | {
         getattr(c, "phone", None) for c in ctx.policy.channels}
     shared.discard(None)

@@ -53,6 +53,23 @@ def _bounded_after(rest: list[str], sentence: str, language: str) -> bool:
     return not rest and sentence.rstrip().endswith(":")
 
 
+def _section_maximum(ctx: RuleContext, item: TextItem) -> bool:
+    """Whether the section of a term (the terms under the same title) states a hard upper
+    limit in time ("we've a maximum of 35 business days", "tối đa 14 ngày")."""
+    if item.field[:1] != ("terms",) or not isinstance(item.field[1], int):
+        return False
+    title = ctx.policy.terms[item.field[1]].title
+    for term in ctx.policy.terms:
+        if term.title != title:
+            continue
+        for text in ctx.languages_of(term.text, ("terms",)):
+            if text.language == item.language and any(
+                    ctx.words.find("maximum", item.language, sentence)
+                    and durations(sentence, item.language) for sentence in sentences(text.text)):
+                return True
+    return False
+
+
 @rule("CG101", "vague-wording", Severity.ERROR, group="Promises", reads=[],
       summary="No vague word (fast, promptly, reasonable, nhanh chóng, kịp thời…) without a "
               "measure (a duration, amount or percentage) in the same sentence.",
@@ -65,7 +82,10 @@ count ("our 2 engineers respond promptly") does not qualify it. A time stated in
 next sentence of the same text bounds it too ("We act quickly. You hear from us within 2
 days at the latest."), and so does a table of measured standards that the sentence
 introduces with a colon at the end of its text ("as quickly as possible, but committed to
-the following minimum standards:"). The words come from
+the following minimum standards:"). So does a hard upper limit in time stated in the
+same section — the terms under the same title — (word list `maximum`: "we aim to resolve
+your complaint as quickly as possible … we've a maximum of 35 business days"). The words
+come from
 `commitgen/rules/data/vague.LANG.txt` (extend them with `rules: {words: {vague: {en:
 [...]}}}`); they are matched on whole words after Unicode NFC normalisation, in every
 language of the text (a text written once for every language is read with every
@@ -89,7 +109,8 @@ def vague_wording(ctx: RuleContext) -> Iterator[Diagnostic]:
         for index, sentence in enumerate(said):
             word = ctx.words.find("vague", item.language, sentence)
             if (word and word not in reported and not measured(sentence, language=item.language)
-                    and not _bounded_after(said[index + 1:], sentence, item.language)):
+                    and not _bounded_after(said[index + 1:], sentence, item.language)
+                    and not _section_maximum(ctx, item)):
                 reported.add(word)
                 yield Diagnostic.at(item.path, f'vague word "{word}" with no measure (duration, '
                               "amount or percentage) in the sentence: a customer cannot hold "

@@ -21,14 +21,21 @@ fields they describe.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from commitgen.diagnostics import Diagnostic, FieldPath, Severity
 from commitgen.model.base import Text
-from commitgen.model.compensation import Band, BandsCompensation, GridCompensation, Reduction
+from commitgen.model.compensation import (
+    Band,
+    BandsCompensation,
+    GridCompensation,
+    PerPeriodCompensation,
+    Reduction,
+)
 from commitgen.model.duration import Duration
-from commitgen.model.money import Money
+from commitgen.model.money import Money, amount_on
 from commitgen.model.policy import ShareWithinTarget
 from commitgen.model.walk import walk
 from commitgen.rules.checks.schemes import schemes
@@ -115,6 +122,23 @@ def _band_bounds(bands: Sequence[Band], unit: str) -> tuple[set[Decimal], list[D
     return set(), found
 
 
+def _cap_in_periods(scheme: object, day: dt.date) -> list[Duration]:
+    """A per-period cap counted in periods, as charters write it ("a maximum of 60 days
+    compensation" for a cap of 60 × the daily amount): the cap divided by ``then``,
+    times ``every`` — when it divides evenly."""
+    if not isinstance(scheme, PerPeriodCompensation) or scheme.every is None:
+        return []
+    cap = amount_on(scheme.cap, day) if scheme.cap is not None else None
+    then = amount_on(scheme.then, day) if scheme.then is not None else None
+    if cap is None or then is None or not then.amount or cap.currency != then.currency:
+        return []
+    count = cap.amount / then.amount
+    if count != count.to_integral_value():
+        return []
+    every = scheme.every
+    return [Duration(every.value * count, every.unit, every.business, every.full)]
+
+
 def _compensation(ctx: RuleContext) -> Iterator[Diagnostic]:
     for path, scheme in schemes(ctx):
         case_index = path[1] if path[0] == "worst_cases" else None
@@ -129,6 +153,7 @@ def _compensation(ctx: RuleContext) -> Iterator[Diagnostic]:
             duration += [d for d in (case.respond_within, case.resolve_within,
                                      case.claim.within if case.claim else None)
                          if isinstance(d, Duration)]
+        duration += _cap_in_periods(scheme, ctx.policy.effective)
         axes = []
         if isinstance(scheme, BandsCompensation):
             axes.append((scheme.bands, scheme.measure.unit.common or ""))
@@ -163,8 +188,11 @@ def _contacts(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 
 def _notice(ctx: RuleContext) -> Iterator[Diagnostic]:
-    notice = ctx.policy.changes.notice
-    texts: list[tuple[FieldPath, Text]] = [(("changes", "how"), ctx.policy.changes.how)]
+    changes = getattr(ctx.policy, "changes", None)
+    notice = getattr(changes, "notice", None)
+    if changes is None or not isinstance(notice, Duration):
+        return  # no readable notice period to compare with (CG012 or CG010 says why)
+    texts: list[tuple[FieldPath, Text]] = [(("changes", "how"), changes.how)]
     texts += [(("terms", i, "text"), term.text) for i, term in enumerate(ctx.policy.terms)]
     for i, case in enumerate(ctx.policy.worst_cases):
         texts += [(("worst_cases", i, "title"), case.title),
@@ -172,7 +200,9 @@ def _notice(ctx: RuleContext) -> Iterator[Diagnostic]:
     for path, text in texts:
         for item in ctx.languages_of(text, path):
             for sentence in sentences(item.text):
-                if not ctx.words.find("notice", item.language, sentence):
+                if not ctx.words.find("notice", item.language, sentence) or (
+                        path[0] != "changes"
+                        and ctx.words.find("notice-other", item.language, sentence)):
                     continue
                 wrong = [d.text for d in durations(sentence, language=item.language)
                          if not same_duration(d.duration, notice)]
@@ -183,7 +213,7 @@ def _notice(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 
 @rule("CG170", "prose-contradicts-data", Severity.ERROR, group="Prose agrees with data",
-      reads=["changes"],
+      reads=[],
       summary="A duration, amount or percentage written in a text agrees with the typed "
               "field the text describes.",
       rationale="""
@@ -203,7 +233,14 @@ text describes:
 * `channels[].label` ↔ `response_within` (notes are not checked: a note such as "we
   call you back within 30 minutes" describes a time that has no field);
 * a sentence announcing notice (word list `notice`) in `changes.how`, `terms[].text` or
-  a worst case's `title`/`what_happens` ↔ `changes.notice`.""",
+  a worst case's `title`/`what_happens` ↔ `changes.notice` — unless, outside `changes`,
+  the notice is about something else (word list `notice-other`: an appointment, a visit,
+  planned maintenance, a departure, a cancellation): "cancelled with less than 24 hours'
+  notice" defines a missed appointment, not the charter's notice period.
+
+A per-period cap may be written as a count of periods: "a maximum of 60 days
+compensation" agrees with a cap of 60 times the daily amount. The notice comparison runs
+only when `changes.notice` can be read; the other comparisons run without it.""",
       bad="""
 worst_cases:
   - id: late-refund
