@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from commitgen.compute import Outcome, compensate
@@ -54,3 +55,16 @@ def money(text: str) -> Money:
 
 def kinds(outcome: Outcome) -> list[str]:
     return [str(step.kind) for step in outcome.steps]
+
+
+def policy_file(tmp_path: Path, compensation: str) -> Path:
+    """The minimal policy written under ``tmp_path/policies`` with ``compensation`` (YAML
+    text) in its worst case ``outage``, for the command line."""
+    text = MINIMAL.read_text(encoding="utf-8")
+    start = text.index("    compensation:\n      type: fixed")
+    end = text.index("        within: 30 days\n", start) + len("        within: 30 days\n")
+    path = tmp_path / "policies" / "minimal.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text[:start] + "    compensation: " + " ".join(compensation.split())
+                    + "\n" + text[end:], encoding="utf-8")
+    return path

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from commitgen.compute.examples import worked_examples
 from commitgen.compute.terms import scheme_terms
-from tests.conftest import MINIMAL, RunCli, make_project
-from tests.engine_support import kinds, money, owed, policy_with
+from tests.conftest import RunCli, make_project
+from tests.engine_support import kinds, money, owed, policy_file, policy_with
 
 #: US DOT denied boarding, interstate: twice or four times the fare, each up to a limit
 DOT = """{type: bands,
@@ -97,21 +97,10 @@ def test_the_terms_carry_band_caps_and_the_minimum_payout() -> None:
     assert credit["minimum_payout"]["amount"].schedule[0][1] == money("1 USD")
 
 
-def _policy_file(tmp_path: Path, compensation: str) -> Path:
-    text = MINIMAL.read_text(encoding="utf-8")
-    start = text.index("    compensation:\n      type: fixed")
-    end = text.index("        within: 30 days\n", start) + len("        within: 30 days\n")
-    path = tmp_path / "policies" / "minimal.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text[:start] + "    compensation: " + " ".join(compensation.split())
-                    + "\n" + text[end:], encoding="utf-8")
-    return path
-
-
 def test_mistakes_are_located(tmp_path: Path, run_cli: RunCli) -> None:
     bad = CREDIT.replace("{above: 1 USD}", "{above: 1 USD, at_least: 2 USD}").replace(
         "percent: 25}", "percent: 25000}").replace("owed_percent: 50", "owed_percent: 150")
-    path = _policy_file(tmp_path, bad)
+    path = policy_file(tmp_path, bad)
     result = run_cli("check", str(path))
     assert result.exit_code != 0
     out = result.output
@@ -126,7 +115,7 @@ def test_mistakes_are_located(tmp_path: Path, run_cli: RunCli) -> None:
 
 
 def test_compensate_explains_it_in_both_languages(tmp_path: Path, run_cli: RunCli) -> None:
-    path = _policy_file(tmp_path, CREDIT)
+    path = policy_file(tmp_path, CREDIT)
     facts = ["--fact", "uptime=99.5", "--fact", "monthly_fee=10USD", "--fact", "announced=no"]
     en = run_cli("compensate", str(path), "outage", *facts, "--lang", "en")
     assert en.exit_code == 0, en.output
@@ -140,8 +129,8 @@ def test_compensate_explains_it_in_both_languages(tmp_path: Path, run_cli: RunCl
 @pytest.mark.pdf
 def test_the_charter_states_the_limits(tmp_path: Path, run_cli: RunCli) -> None:
     project = make_project(tmp_path / "p", [])
-    _policy_file(project, CREDIT)
-    dot = _policy_file(tmp_path / "dot", DOT)
+    policy_file(project, CREDIT)
+    dot = policy_file(tmp_path / "dot", DOT)
     (project / "policies" / "dot.yaml").write_text(
         dot.read_text(encoding="utf-8").replace("id: minimal", "id: dot", 1), encoding="utf-8")
     result = run_cli("build", "-q", "-j", "1", cwd=project)

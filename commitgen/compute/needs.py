@@ -78,6 +78,11 @@ def _specs(scheme: Any, currency: str | None, part: int | None
 
     if isinstance(scheme, NoCompensation):
         return
+    for trigger in scheme.trigger:  # whether there is a case at all: asked first
+        for measure in (trigger.measure(), trigger.relative_to):
+            if measure is not None:
+                yield FactSpec(measure.fact_name(), FactKind.NUMBER, Need.MEASURE,
+                               label=measure.name, unit=measure.unit), Requirement.ALWAYS
     if isinstance(scheme, PerPeriodCompensation):
         yield FactSpec(DELAY, FactKind.DURATION, Need.DELAY), Requirement.ALWAYS
         if any(_calendar_bound(d) for d in (scheme.after, scheme.every, scheme.grace)):

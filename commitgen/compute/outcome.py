@@ -29,6 +29,8 @@ class StepKind(StrEnum):
     PERCENT = "percent"  # percent, basis, base, amount
     MINIMUM = "minimum"  # computed, minimum
     CAP = "cap"  # computed, cap
+    TRIGGER = "trigger"  # fact, measure, value, unit, lower, upper[, relative_to, reference]
+    NOT_TRIGGERED = "not_triggered"  # as TRIGGER: this one does not hold, nothing is owed
     MINIMUM_PAYOUT = "minimum_payout"  # computed, minimum, inclusive: nothing is paid
     BAND = "band"  # fact, value, unit, index, lower, upper, payout
     CELL = "cell"  # row and column (as BAND), payout

@@ -23,6 +23,7 @@ Schemes in business time are left to the author's examples.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
@@ -34,7 +35,7 @@ from commitgen.compute.needs import (
     scheme_currency,
     scheme_needs,
 )
-from commitgen.model.compensation import Band, Measure
+from commitgen.model.compensation import Band, Bounds, Measure
 from commitgen.model.duration import Duration
 from commitgen.model.facts import HAPPENED
 from commitgen.model.money import Money, amount_on, currency_digits
@@ -130,7 +131,7 @@ def _round(amount: Decimal, currency: str) -> Decimal:
         currency_digits(currency) else exact
 
 
-def _step(bands: list[Band], measure: Measure) -> tuple[Decimal, bool]:
+def _step(bands: Sequence[Bounds], measure: Measure) -> tuple[Decimal, bool]:
     """(one step of the bounds' precision, whether the measure counts minutes)."""
     if time_unit_of(measure.unit) in MINUTES:
         return Decimal(1), True
@@ -147,7 +148,7 @@ def _value(value: Decimal, minutes: bool, measure: Measure) -> str:
     return _delay(value) if minutes else f"{value.normalize():f}"
 
 
-def _in_band(band: Band, step: Decimal, scale: Decimal) -> Decimal | None:
+def _in_band(band: Bounds, step: Decimal, scale: Decimal) -> Decimal | None:
     """A value inside ``band``: its inclusive bound, else one step inside."""
     low, up = band.lower, band.upper
     if low is not None and low[1]:
@@ -335,6 +336,27 @@ def _plain(scheme: Any, policy: Charter) -> list[Facts]:
 
 
 def _picked(scheme: Any, policy: Charter, case: WorstCase, thorough: bool) -> list[Facts]:
+    inside = _triggered(scheme)
+    return [{**inside, **facts} for facts in _picked_scheme(scheme, policy, case, thorough)]
+
+
+def _triggered(scheme: Any) -> Facts:
+    """A value inside each of the scheme's triggers: the examples show cases that count."""
+    out: Facts = {}
+    for trigger in getattr(scheme, "trigger", []):
+        measure = trigger.measure()
+        step, minutes = _step([trigger], measure)
+        scale = MINUTES[time_unit_of(measure.unit)] if minutes else Decimal(1)  # type: ignore[index]
+        value = _in_band(trigger, step, scale)
+        if value is not None:
+            out[trigger.fact] = _value(value, minutes, measure)
+        if trigger.relative_to is not None:
+            out[trigger.relative_to.fact_name()] = "1"
+    return out
+
+
+def _picked_scheme(scheme: Any, policy: Charter, case: WorstCase, thorough: bool
+                   ) -> list[Facts]:
     if scheme.type == "combined":
         return _combined(scheme, policy, case)
     if scheme.type == "by_category":

@@ -17,6 +17,7 @@ from commitgen.compute.outcome import StepKind
 from commitgen.compute.periods import per_period
 from commitgen.compute.reductions import apply_reductions
 from commitgen.compute.tables import bands, grid
+from commitgen.compute.triggers import triggered
 from commitgen.model.compensation import (
     ByCategoryCompensation,
     CombinedCompensation,
@@ -128,6 +129,8 @@ SCHEMES: dict[str, Callable[[Any, Context], Owed]] = {
 
 def owed(scheme: Any, ctx: Context) -> Owed:
     """What ``scheme`` owes in this case, its own reductions applied."""
+    if not triggered(scheme, ctx):
+        return None, None
     money, extension = SCHEMES[scheme.type](scheme, ctx)
     money, extension = apply_reductions(scheme, ctx, money, extension)
     return _minimum_payout(scheme, ctx, money), extension

@@ -171,6 +171,11 @@ def scheme_terms(scheme: Any, part: int | None = None) -> dict[str, Any]:
              "applies_if": [_condition(c, measures) for c in r.applies_if]}
             for index, r in enumerate(scheme.reductions)]
         terms["payment"] = _payment(scheme.payment)
+        terms["trigger"] = [
+            {**_measure(t.measure(), t.fact), "lower": _bound(t.lower), "upper": _bound(t.upper),
+             "relative_to": None if t.relative_to is None else _measure(t.relative_to,
+                                                                       "reference")}
+            for t in scheme.trigger]
         floor = scheme.minimum_payout
         terms["minimum_payout"] = None if floor is None else {
             "amount": Amounts.of(floor.amount), "inclusive": floor.inclusive}

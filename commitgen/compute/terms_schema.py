@@ -69,6 +69,14 @@ _CONDITION = {"type": "object", "required": ["fact", "name", "unit", "minutes_pe
               "properties": {"fact": {"type": "string"}, "name": {"type": "string"},
                              "unit": {"type": "string"}, "minutes_per_unit": _NULLABLE_DECIMAL,
                              "lower": _BOUND, "upper": _BOUND}}
+_TRIGGER = {"type": "object", "required": ["fact", "name", "unit", "minutes_per_unit",
+                                          "lower", "upper", "relative_to"],
+            "additionalProperties": False,
+            "properties": {"fact": {"type": "string"}, "name": {"type": "string"},
+                           "unit": {"type": "string"}, "minutes_per_unit": _NULLABLE_DECIMAL,
+                           "lower": _BOUND, "upper": _BOUND,
+                           "relative_to": {**_nullable(_MEASURE), "description":
+                                           "the bounds are multiples of this value"}}}
 _AXIS = {"type": "object", "required": ["measure", "bands"], "additionalProperties": False,
          "properties": {"measure": _MEASURE, "bands": {"type": "array", "items": _BAND}}}
 _CELL = _nullable({"type": "object", "additionalProperties": False,
@@ -107,6 +115,9 @@ _SHARED = {
                            "type": "array", "description": "measured bounds that must all "
                            "hold (then 'fact' is not asked)", "items": _CONDITION}}}},
     "payment": _PAYMENT,
+    "trigger": {"type": "array", "items": _TRIGGER,
+                "description": "thresholds that must all hold for there to be a case at all "
+                               "(else nothing is owed)"},
     "minimum_payout": _nullable({
         "type": "object", "additionalProperties": False, "required": ["amount", "inclusive"],
         "description": "nothing is paid unless the amount owed is more than this amount "

@@ -33,7 +33,7 @@ POLICY_SECTIONS = {
 #: fields inside a compensation that have a section of their own
 _COMPENSATION_PARTS = {
     **dict.fromkeys(("explanation", "summary", "reductions", "payment", "proof",
-                     "minimum_payout"),
+                     "minimum_payout", "trigger"),
                     "shared-parts-explanation-reductions-payment-proof"),
 }
 COMPENSATION_TYPES = ("fixed", "per_period", "percentage", "bands", "grid",

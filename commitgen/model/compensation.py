@@ -80,6 +80,21 @@ BasisName = Annotated[Basis, Strict(False)]
 PaymentFormName = Annotated[PaymentForm, Strict(False)]
 
 
+class Measure(StrictModel):
+    """The measured dimension a band table is keyed on."""
+
+    name: Text = Field(description="e.g. monthly availability, delay, distance")
+    unit: Unit = Field(description='unit of the bounds, e.g. "%", "hours", "km", or words '
+                       "per language")
+    fact: FactName | None = Field(
+        default=None, description="name of the fact the measured value is given as, e.g. "
+        "availability (default: made from the English name)")
+
+    def fact_name(self, fallback: str = "measure") -> str:
+        """The name of the fact this measure is given as."""
+        return self.fact if self.fact is not None else derived_fact_name(self.name, fallback)
+
+
 class Bounds(StrictModel):
     """A range of a measured value with explicit bounds.
 
@@ -217,6 +232,26 @@ class Proof(StrictModel):
     note: Text | None = None
 
 
+class Trigger(Bounds):
+    """A threshold that decides whether there is a case at all — an error rate above 5 %,
+    at least 5 consecutive minutes, a repair estimated at no more than 250 GBP: the method of
+    measuring stays in the author's words, its numbers are these bounds, and the engine
+    owes nothing when one does not hold."""
+
+    fact: FactName = Field(description="the name the measured value is given under, e.g. "
+                           "error_rate")
+    name: Text = Field(description="what is measured, e.g. Error rate")
+    unit: Unit = Field(description='unit of the bounds: "%", minutes, requests, GBP …')
+    relative_to: Measure | None = Field(
+        default=None, description="the bounds are multiples of this measured value "
+        "(at_least: 8 with the daily mean fault rate holds from eight times it); the value "
+        "and this one are given in the same unit")
+
+    def measure(self) -> Measure:
+        """The trigger's value as a measure (its name, unit and fact)."""
+        return Measure(name=self.name, unit=self.unit, fact=self.fact)
+
+
 class MinimumPayout(StrictModel):
     """The least amount that is paid at all: below it nothing is paid (a credit of a dollar
     or less is not issued). ``above``: only more than the amount is paid; ``at_least``:
@@ -249,6 +284,9 @@ class _Scheme(StrictModel):
     reductions: list[Reduction] = Field(default_factory=list)
     payment: Payment | None = None
     proof: Proof | None = None
+    trigger: list[Trigger] = Field(
+        default_factory=list, description="thresholds on measured values that must all "
+        "hold for there to be a case at all (else nothing is owed)")
     minimum_payout: MinimumPayout | None = Field(
         default=None, description="below this nothing is paid at all: {above: 1 USD} pays "
         "only more than a dollar (applied last, after reductions)")
@@ -293,21 +331,6 @@ class PercentageCompensation(_Scheme):
     of: BasisName
     minimum: AmountOrSchedule | None = None
     cap: AmountOrSchedule | None = None
-
-
-class Measure(StrictModel):
-    """The measured dimension a band table is keyed on."""
-
-    name: Text = Field(description="e.g. monthly availability, delay, distance")
-    unit: Unit = Field(description='unit of the bounds, e.g. "%", "hours", "km", or words '
-                       "per language")
-    fact: FactName | None = Field(
-        default=None, description="name of the fact the measured value is given as, e.g. "
-        "availability (default: made from the English name)")
-
-    def fact_name(self, fallback: str = "measure") -> str:
-        """The name of the fact this measure is given as."""
-        return self.fact if self.fact is not None else derived_fact_name(self.name, fallback)
 
 
 class BandsCompensation(_Scheme):

@@ -121,6 +121,22 @@ def _band(step: Step, w: Wording, v: dict[str, str]) -> str:
     return w.gettext("%(where)s: the table pays %(payout)s.", where=where, payout=shown)
 
 
+def _trigger(step: Step, w: Wording, v: dict[str, str]) -> str:
+    """``Error rate: 7 % (> 5 %): it counts.`` or ``…, not > 5 %: nothing is owed.``"""
+    values = step.values
+    bounds = bounds_text(values["lower"], values["upper"], values["unit"], w)
+    if "reference" in values:
+        bounds += " " + w.gettext("(%(measure)s: %(value)s)", measure=w.text(
+            values["relative_to"]), value=value_text(values["reference"], w))
+    shown = {"measure": w.text(values["measure"]), "bounds": bounds,
+             "value": value_text(values["value"], w, values["unit"]) if "reference" not in
+             values else value_text(values["value"], w)}
+    if step.kind is StepKind.TRIGGER:
+        return w.gettext("%(measure)s: %(value)s (%(bounds)s): this counts.", **shown)
+    return w.gettext("%(measure)s: %(value)s, not %(bounds)s: there is no case under this "
+                     "scheme, nothing is owed.", **shown)
+
+
 def _threshold(step: Step, w: Wording, v: dict[str, str]) -> str:
     reached = step.kind is StepKind.THRESHOLD_REACHED
     if step.values["threshold"] == "above":
@@ -211,6 +227,8 @@ _SENTENCES: dict[StepKind, Callable[[Step, Wording, dict[str, str]], str]] = {
     StepKind.MINIMUM: lambda s, w, v: w.gettext(
         "%(computed)s is less than the minimum: %(minimum)s.", **v),
     StepKind.CAP: lambda s, w, v: w.gettext("%(computed)s is more than the cap: %(cap)s.", **v),
+    StepKind.TRIGGER: _trigger,
+    StepKind.NOT_TRIGGERED: _trigger,
     StepKind.MINIMUM_PAYOUT: lambda s, w, v: w.gettext(
         "%(computed)s is not more than the minimum payout (%(minimum)s): nothing is paid.", **v)
     if not s.values["inclusive"] else w.gettext(

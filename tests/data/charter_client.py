@@ -84,7 +84,21 @@ class Client:
             amount = min(amount, in_force(scheme["cap"], day))
         return amount
 
+    @staticmethod
+    def triggered(scheme: dict[str, Any], facts: dict[str, Any]) -> bool:
+        """Whether every trigger holds (bounds times the reference value, if any)."""
+        for trigger in scheme.get("trigger", []):
+            value, scale = measured(trigger, facts)
+            if trigger["relative_to"] is not None:
+                value, scale = Decimal(facts[trigger["fact"]]), \
+                    Decimal(facts[trigger["relative_to"]["fact"]])
+            if not contains(trigger, value, scale):
+                return False
+        return True
+
     def owed(self, scheme: dict[str, Any], facts: dict[str, Any]) -> Decimal | None:
+        if not self.triggered(scheme, facts):
+            return Decimal(0)
         amount = self.before_reductions(scheme, facts)
         if amount is None or amount == 0:
             return amount
