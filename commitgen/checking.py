@@ -192,7 +192,8 @@ def check_in_project(project: Project, paths: Sequence[Path] = (),
                      ) -> CheckResult:
     """:func:`check_paths` with the project's settings (calendar, rules), plus what only
     a project can tell: declared languages its theme cannot print (CG051), unsafe
-    constructs in its own templates (CG310–CG313, when checking the whole project), each
+    constructs in its own templates (CG310–CG313) and sizes no page needs in its own
+    stylesheets (CG314–CG315), when checking the whole project; each
     policy against its published versions (``releases/``, or the git revision
     ``against``), with ``today`` as the earliest publication date of a new version.
 
@@ -200,6 +201,7 @@ def check_in_project(project: Project, paths: Sequence[Path] = (),
     """
     from commitgen.render.theme_folders import theme_search_dirs
     from commitgen.validation.languages import theme_language_problems
+    from commitgen.validation.stylesheets import lint_stylesheets
     from commitgen.validation.templates import lint_templates
     from commitgen.versions.previous import VersionHistory
 
@@ -223,5 +225,6 @@ def check_in_project(project: Project, paths: Sequence[Path] = (),
         cache.save()
     if not paths:
         result.diagnostics.extend(lint_templates(project.own_templates, relative_to))
+        result.diagnostics.extend(lint_stylesheets(project.own_templates, relative_to))
         result.diagnostics.sort()
     return result

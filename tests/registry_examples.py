@@ -98,6 +98,10 @@ def run_example(rule: Rule, example: str, folder: Path) -> list[Diagnostic]:
         target.write_text(base_text, encoding="utf-8")
         (folder / "templates").mkdir()
         (folder / "templates" / "page.html.j2").write_text(example + "\n", encoding="utf-8")
+    elif rule.example == "stylesheet":
+        target.write_text(base_text, encoding="utf-8")
+        (folder / "templates").mkdir()
+        (folder / "templates" / "print.css").write_text(example + "\n", encoding="utf-8")
     elif rule.example == "project":
         target.write_text(base_text, encoding="utf-8")
         (folder / "commitgen.yaml").write_text(example + "\n", encoding="utf-8")

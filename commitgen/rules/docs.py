@@ -92,8 +92,9 @@ set to `null` is removed); a list of entries with an `id` (or, for staff case gu
 after them; any other list, a text and a compensation scheme (a mapping with a `type`) are
 replaced whole. The few examples that must keep their comments replace whole top-level
 sections; those of CG002 are this policy saved in another encoding, those of CG030 a second
-policy, those of CG040 a `commitgen.yaml`, and those of CG310–CG313 a template of the
-project's own (`templates/page.html.j2`).
+policy, those of CG040 a `commitgen.yaml`, those of CG310–CG313 a template of the
+project's own (`templates/page.html.j2`), and those of CG314–CG315 its own stylesheet
+(`templates/print.css`).
 
 ## Codes
 
@@ -108,7 +109,7 @@ def _md_escape(text: str) -> str:
 
 def _section(rule: Rule) -> str:
     fixed = "" if rule.configurable else " Cannot be disabled."
-    fence = "jinja" if rule.example == "template" else "yaml"
+    fence = {"template": "jinja", "stylesheet": "css"}.get(rule.example, "yaml")
     return (f"### {rule.code} {rule.name}\n\n"
             f"**{rule.severity}** · {rule.group}. {rule.summary}{fixed}\n\n"
             f"{rule.rationale}\n\n"

@@ -33,9 +33,10 @@ Check = Callable[["RuleContext"], Iterable[Diagnostic]]
 #: example policy saved as
 #: Windows-1258; ``project`` — commitgen.yaml; ``second-policy`` — a second policy file
 #: merged into the example policy; ``template`` — a template of the project's own
-#: (``templates/page.html.j2``) next to the example policy
+#: (``templates/page.html.j2``) next to the example policy; ``stylesheet`` — the
+#: project's own ``templates/print.css``
 ExampleKind = Literal["policy", "sections", "encoding", "project", "second-policy",
-                      "history", "compensate", "template"]
+                      "history", "compensate", "template", "stylesheet"]
 
 DOCS_PAGE = "docs/rules.md"
 

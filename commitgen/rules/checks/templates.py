@@ -1,7 +1,9 @@
-"""Codes of the lint of a project's own templates (:mod:`commitgen.validation.templates`):
-what autoescaping cannot save. They are errors of ``check`` and ``build``, located at the
-template's file, line and column, and cannot be disabled: a template that writes policy
-data as raw HTML is unsafe whatever the policy says."""
+"""Codes of the lint of a project's own templates (:mod:`commitgen.validation.templates`:
+what autoescaping cannot save) and stylesheets (:mod:`commitgen.validation.stylesheets`:
+sizes no page needs). They are errors of ``check`` and ``build``, located at the file,
+line and column, and cannot be disabled: a template that writes policy data as raw HTML
+is unsafe, and a page a hundred metres wide exhausts the PDF worker, whatever the policy
+says."""
 
 from commitgen.diagnostics import Severity
 from commitgen.rules.registry import document
@@ -50,4 +52,31 @@ Inside `{% autoescape false %}` (or any value but `true`) everything is written 
 HTML, policy data included.""",
     bad="""{% autoescape false %}<p>{{ charter.title }}</p>{% endautoescape %}""",
     good="""<p>{{ charter.title }}</p>""",
+)
+
+document(
+    "CG314", "stylesheet-page-size", Severity.ERROR, group=_TEMPLATES, example="stylesheet",
+    summary="A page of the project's stylesheets is 100 to 1,200 mm a side (A6 to A0).",
+    rationale="""
+WeasyPrint lays the PDF out on the page `@page { size: … }` asks for. A page a hundred
+metres wide fills every table-of-contents line with millions of leader dots (a minute and
+more than a gigabyte for one PDF); a page smaller than its margins stops WeasyPrint. Paper
+names (`A4`, `letter landscape`) are always fine. Checked in the project's `.css` files,
+`<style>` elements, `…_css` blocks and `style` attributes of its templates.""",
+    bad="""@page { size: 100000mm 100000mm; }""",
+    good="""@page { size: A4; }""",
+)
+
+document(
+    "CG315", "stylesheet-length", Severity.ERROR, group=_TEMPLATES, example="stylesheet",
+    summary="No length in the project's stylesheets is larger than the largest page "
+            "(1,200 mm), and no text is under 1 pt.",
+    rationale="""
+A box thirty metres wide, or text a hundredth of a point high, holds millions of leader
+dots or letters on one line: the PDF takes minutes and gigabytes, and the PDF worker's
+limits stop it. `max-width`, `max-height` and corner radii are not checked (a cap or a
+corner never makes a box larger), nor percentages other than of a font size; text of
+size 0 shows nothing and is fine.""",
+    bad=""".toc a { display: block; width: 30000mm; }""",
+    good=""".toc a { display: block; width: 100%; }""",
 )
