@@ -68,6 +68,34 @@ def test_a_percentage_scheme_may_pay_a_multiple() -> None:
     assert owed(policy, {"delivery_fee": "25000 VND"}).amount == money("100000 VND")
 
 
+#: a multiple of the basis as the scheme states it: four times the postage
+TIMES = ("{type: percentage, times: 4, of: delivery_fee, "
+         "payment: {method: automatic, forms: [cash], within: 30 days}}")
+
+
+def test_a_multiple_as_the_scheme_states_it() -> None:
+    policy = policy_with(TIMES)
+    outcome = owed(policy, {"delivery_fee": "35000 VND"})
+    assert outcome.amount == money("140000 VND")
+    assert outcome.steps[0].values["times"] == 4 and outcome.steps[0].values["percent"] == 400
+    terms = scheme_terms(policy.worst_cases[0].compensation)
+    assert (terms["times"], terms["percent"]) == (4, 400)
+    percent = scheme_terms(policy_with(TIMES.replace("times: 4", "percent: 400"))
+                           .worst_cases[0].compensation)
+    assert (percent["times"], percent["percent"]) == (None, 400)
+
+
+def test_times_mistakes_are_located(tmp_path: Path, run_cli: RunCli) -> None:
+    both = run_cli("check", str(policy_file(tmp_path / "both", TIMES.replace(
+        "times: 4", "times: 4, percent: 400"))))
+    assert both.exit_code != 0
+    assert re.search(r"minimal\.yaml:\d+:\d+: .*worst_cases\[0\]\.compensation: give "
+                     r"percent or times, not both", both.output), both.output
+    large = run_cli("check", str(policy_file(tmp_path / "large", TIMES.replace(
+        "times: 4", "times: 101"))))
+    assert "expected a multiple of at most 100" in large.output, large.output
+
+
 def test_nothing_is_paid_unless_more_than_the_minimum_payout() -> None:
     policy = policy_with(CREDIT)
     facts = {"uptime": "99.5", "announced": "no"}
@@ -124,6 +152,14 @@ def test_compensate_explains_it_in_both_languages(tmp_path: Path, run_cli: RunCl
     vi = run_cli("compensate", str(path), "outage", *facts, "--lang", "vi")
     assert vi.exit_code == 0, vi.output
     assert "không vượt mức chi trả tối thiểu" in vi.output.replace("\xa0", " ")
+    times = policy_file(tmp_path / "times", TIMES)
+    en = run_cli("compensate", str(times), "outage", "--fact", "delivery_fee=35000VND",
+                 "--lang", "en")
+    assert "4 times the delivery fee (35,000 VND): 140,000 VND." in \
+        en.output.replace("\xa0", " "), en.output
+    vi = run_cli("compensate", str(times), "outage", "--fact", "delivery_fee=35000VND")
+    assert "4 lần phí giao hàng (35.000 đồng): 140.000 đồng." in \
+        vi.output.replace("\xa0", " "), vi.output
 
 
 @pytest.mark.pdf
@@ -131,6 +167,10 @@ def test_the_charter_states_the_limits(tmp_path: Path, run_cli: RunCli) -> None:
     project = make_project(tmp_path / "p", [])
     policy_file(project, CREDIT)
     dot = policy_file(tmp_path / "dot", DOT)
+    times = policy_file(tmp_path / "times", TIMES)
+    (project / "policies" / "times.yaml").write_text(
+        times.read_text(encoding="utf-8").replace("id: minimal", "id: times", 1),
+        encoding="utf-8")
     (project / "policies" / "dot.yaml").write_text(
         dot.read_text(encoding="utf-8").replace("id: minimal", "id: dot", 1), encoding="utf-8")
     result = run_cli("build", "-q", "-j", "1", cwd=project)
@@ -147,6 +187,8 @@ def test_the_charter_states_the_limits(tmp_path: Path, run_cli: RunCli) -> None:
     dot = text("dot", "en")
     assert "200 % of the ticket price, at most 1,075 USD" in dot
     assert "400 % of the ticket price, at most 1,550 USD (2,150 USD from 1 January 2027)" in dot
+    assert "4 times the delivery fee" in text("times", "en")
+    assert "4 lần phí giao hàng" in text("times", "vi")
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

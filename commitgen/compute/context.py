@@ -125,15 +125,18 @@ class Context:
         self.step(StepKind.IN_FORCE, amount=current.amount, since=current.from_, on=day)
         return current.amount
 
-    def share(self, kind: StepKind, percent: Decimal, of: Any, base: Money) -> Money:
+    def share(self, kind: StepKind, percent: Decimal, of: Any, base: Money,
+              times: Decimal | None = None) -> Money:
         """``percent`` of ``base``, rounded to the minor unit (the exact figure is kept in
-        the step when rounding changed it)."""
+        the step when rounding changed it); ``times``: the multiple the scheme states."""
         exact = base.amount * percent / 100
         amount = round_money(exact, base.currency)
         values: dict[str, Any] = {"percent": percent, "basis": of, "base": base,
                                   "amount": amount}
         if amount.amount != exact:
             values["exact"] = exact
+        if times is not None:
+            values["times"] = times
         self.step(kind, **values)
         return amount
 

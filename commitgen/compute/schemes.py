@@ -40,7 +40,8 @@ def _fixed(scheme: FixedCompensation, ctx: Context) -> Owed:
 
 
 def _percentage(scheme: PercentageCompensation, ctx: Context) -> Owed:
-    amount = ctx.share(StepKind.PERCENT, scheme.percent, scheme.of, ctx.money(scheme.of.value))
+    amount = ctx.share(StepKind.PERCENT, scheme.percent, scheme.of, ctx.money(scheme.of.value),
+                       scheme.times)
     if scheme.minimum is not None:
         minimum = ctx.amount(scheme.minimum)
         if amount.amount < minimum.amount:

@@ -125,7 +125,7 @@ def _specific(scheme: Any) -> dict[str, Any]:
                 "every": scheme.every, "counting": scheme.counting, "grace": scheme.grace,
                 "cap": _amounts(scheme.cap)}
     if kind == "percentage":
-        return {"percent": scheme.percent, "basis": scheme.of.value,
+        return {"percent": scheme.percent, "times": scheme.times, "basis": scheme.of.value,
                 "minimum": _amounts(scheme.minimum), "cap": _amounts(scheme.cap)}
     if kind == "bands":
         return {"measure": _measure(scheme.measure, "measure"),

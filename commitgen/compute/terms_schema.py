@@ -145,6 +145,8 @@ _SCHEMES = [
         "counting": {"enum": ["full", "started"]}, "grace": _nullable(_DURATION),
         "cap": _nullable(_AMOUNTS)}),
     _scheme("percentage", {"percent": _DECIMAL, "basis": {"type": "string"},
+                           "times": {**_NULLABLE_DECIMAL, "description": "the multiple of "
+                                     "the basis as the scheme states it (percent / 100)"},
                            "minimum": _nullable(_AMOUNTS), "cap": _nullable(_AMOUNTS)}),
     _scheme("bands", {"measure": _MEASURE, "basis": {"type": ["string", "null"]},
                       "bands": {"type": "array", "items": _BAND}, "cap": _nullable(_AMOUNTS)}),

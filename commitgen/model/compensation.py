@@ -39,6 +39,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from commitgen.model.base import (
+    MOST_SHARE,
     NonNegative,
     Percent,
     Share,
@@ -326,8 +327,35 @@ class PerPeriodCompensation(_Scheme):
 
 
 class PercentageCompensation(_Scheme):
+    """A share of the basis (``percent``), or a multiple of it (``times: 4`` is four times
+    the postage, the same as ``percent: 400``, and the documents say "4 times")."""
+
     type: Literal["percentage"]
-    percent: Share = Field(description="of the basis; above 100 for a multiple of it")
+    percent: Share = Field(description="of the basis; above 100 for a multiple of it "
+                           "(or give times instead)")
+    times: NonNegative | None = Field(
+        default=None, description="a multiple of the basis, as a scheme states it (4: four "
+        "times the postage); instead of percent")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _times_as_percent(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or data.get("times") is None:
+            return data
+        if "percent" in data:
+            raise PydanticCustomError("one_of", "give percent or times, not both")
+        try:
+            percent = Decimal(str(data["times"]).strip()) * 100
+        except ArithmeticError:
+            percent = Decimal(0)  # the times field's own error says what is wrong
+        return {**data, "percent": min(max(percent, Decimal(0)), Decimal(MOST_SHARE))}
+
+    @model_validator(mode="after")
+    def _times_in_range(self) -> PercentageCompensation:
+        if self.times is not None and self.times * 100 != self.percent:
+            raise PydanticCustomError("times", "expected a multiple of at most {most}",
+                                      {"most": MOST_SHARE // 100})
+        return self
     of: BasisName
     minimum: AmountOrSchedule | None = None
     cap: AmountOrSchedule | None = None

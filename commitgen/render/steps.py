@@ -168,6 +168,8 @@ def _periods(step: Step, w: Wording, v: dict[str, str]) -> str:
 
 
 def _share(step: Step, w: Wording, v: dict[str, str]) -> str:
+    if "times" in step.values:
+        return w.gettext("%(times)s times %(basis)s (%(base)s): %(amount)s.", **v)
     if "exact" in step.values:
         v = {**v, "exact": w.number(step.values["exact"])}
         if step.kind is StepKind.REFUND:
