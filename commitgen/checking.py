@@ -193,13 +193,15 @@ def check_in_project(project: Project, paths: Sequence[Path] = (),
     """:func:`check_paths` with the project's settings (calendar, rules), plus what only
     a project can tell: declared languages its theme cannot print (CG051), unsafe
     constructs in its own templates (CG310–CG313) and sizes no page needs in its own
-    stylesheets (CG314–CG315), when checking the whole project; each
+    stylesheets (CG314–CG315), control and invisible characters in its templates,
+    stylesheets and catalogues (CG004, CG005), when checking the whole project; each
     policy against its published versions (``releases/``, or the git revision
     ``against``), with ``today`` as the earliest publication date of a new version.
 
     File names are shown relative to ``relative_to`` (default: as found).
     """
     from commitgen.render.theme_folders import theme_search_dirs
+    from commitgen.validation.characters import hidden_character_problems
     from commitgen.validation.languages import theme_language_problems
     from commitgen.validation.stylesheets import lint_stylesheets
     from commitgen.validation.templates import lint_templates
@@ -226,5 +228,7 @@ def check_in_project(project: Project, paths: Sequence[Path] = (),
     if not paths:
         result.diagnostics.extend(lint_templates(project.own_templates, relative_to))
         result.diagnostics.extend(lint_stylesheets(project.own_templates, relative_to))
+        result.diagnostics.extend(hidden_character_problems(project.own_templates,
+                                                            relative_to))
         result.diagnostics.sort()
     return result

@@ -19,6 +19,15 @@ EXCERPT_LENGTH = 60
 #: zero-width), surrogates, private use, unassigned, line and paragraph separators
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+#: characters that are invisible but that some scripts (Persian, Indic, Arabic, Hebrew) and
+#: emoji sequences need: a warning in a text, an error in an id
+SOMETIMES_NEEDED = frozenset("\u00ad\u061c\u200c\u200d\u200e\u200f")
+
+
+def char_name(char: str) -> str:
+    """``RIGHT-TO-LEFT OVERRIDE``, ``ESC``, ``U+E000``: the name of one character."""
+    return unicodedata.name(char, "") or {"\x00": "NUL", "\x1b": "ESC", "\x7f": "DEL"}.get(
+        char, f"U+{ord(char):04X}")
 
 
 def escape_char(char: str) -> str:

@@ -38,7 +38,7 @@ from commitgen.diagnostics import (
     Severity,
     format_field_path,
 )
-from commitgen.printable import escape_char, excerpt, is_hidden
+from commitgen.printable import SOMETIMES_NEEDED, char_name, escape_char, excerpt, is_hidden
 
 try:  # the C parser is much faster and reports the same marks
     from yaml import CSafeLoader as _Loader
@@ -226,7 +226,7 @@ class _Composer:
                 char = control.group()
                 self.problems.append(yaml_problem(
                     *_mark(event), f"a control character ({escape_char(char)}, "
-                    f"{_char_name(char)}) in a text, written as an escape",
+                    f"{char_name(char)}) in a text, written as an escape",
                     "remove the escape: texts hold no control characters (they would act on "
                     "terminals and CI logs); \\n and \\t are fine", path, code=CODE_CONTROL))
             self._invisible(event, path)
@@ -242,9 +242,9 @@ class _Composer:
                       if is_hidden(c) and unicodedata.category(c) != "Cc"), None)
         if found is None:
             return
-        error = found not in _SOMETIMES_NEEDED or (path[-1:] == ("id",))
+        error = found not in SOMETIMES_NEEDED or (path[-1:] == ("id",))
         line, column = self._char_position(event, found)
-        name = _char_name(found)
+        name = char_name(found)
         if error:
             message = (f"an invisible character ({escape_char(found)}, {name}) in a text: it "
                        "hides or reorders what readers see")
@@ -375,9 +375,6 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 #: control characters a double-quoted escape can put in a value (tab and line feed are
 #: ordinary text)
 _ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-#: characters that are invisible but that some scripts (Persian, Indic, Arabic, Hebrew) and
-#: emoji sequences need: a warning in a text, an error in an id
-_SOMETIMES_NEEDED = frozenset("\u00ad\u061c\u200c\u200d\u200e\u200f")
 #: at most this many control characters are listed, then how many more there are
 _MAX_LISTED = 10
 
@@ -396,15 +393,10 @@ def control_characters(text: str) -> list[Diagnostic]:
                 if index == _MAX_LISTED and len(found) > index else "")
         problems.append(yaml_problem(
             len(breaks) + 1, column, f"a control character ({escape_char(char)}, "
-            f"{_char_name(char)}) cannot be in a YAML file{more}",
+            f"{char_name(char)}) cannot be in a YAML file{more}",
             "delete it: it is invisible in most editors (one that shows control characters "
             "finds it), and would act on terminals and CI logs", code=CODE_CONTROL))
     return problems
-
-
-def _char_name(char: str) -> str:
-    return unicodedata.name(char, "") or {"\x00": "NUL", "\x1b": "ESC", "\x7f": "DEL"}.get(
-        char, f"U+{ord(char):04X}")
 
 
 def parse_yaml(text: str, allow_empty: bool = False) -> tuple[YamlDocument, list[Diagnostic]]:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
-from commitgen.diagnostics import Diagnostic, display_path
+from commitgen.diagnostics import Diagnostic, Severity, display_path
 
 CODE_SYNTAX = "CG310"
 CODE_UNQUOTED = "CG311"
@@ -52,6 +52,7 @@ class TemplateFinding:
     code: str
     message: str
     hint: str
+    severity: Severity = Severity.ERROR
 
 
 def lint_templates(folder: Path | None, shown_from: Path | None = None) -> list[Diagnostic]:

@@ -78,7 +78,9 @@ document(
 Control characters are invisible in most editors, YAML does not allow them in a file, and
 in a text they would act on terminals, CI logs and documents (`"\\e[2J"` clears a
 screen). Each one is reported at its own line and column, raw in the file or written as
-an escape in double quotes. Tabs and line breaks are ordinary text (`\\n`, `\\t`).""",
+an escape in double quotes. Tabs and line breaks are ordinary text (`\\n`, `\\t`). The
+project's own templates, stylesheets and translation catalogues (`.po`) are read the same
+way: each control character in them is reported at its line and column.""",
     bad="""
 changes:
   notice: 30 days
@@ -104,7 +106,9 @@ column (at the value when written as an escape): bidi controls and isolates, zer
 spaces, word joiners, byte-order marks, line and paragraph separators, private-use and
 unassigned characters are errors. Zero-width joiners and non-joiners, direction marks
 and soft hyphens, which some scripts and emoji need, are warnings (errors in an `id`).
-The rest of the policy is still checked.""",
+The rest of the policy is still checked. The project's own templates, stylesheets and
+translation catalogues (`.po`) are read the same way, since what they hold reaches every
+document.""",
     bad="""
 changes:
   notice: 30 days

@@ -15,7 +15,8 @@ document(
     summary="Every template of the project can be read (Jinja2 syntax).",
     rationale="""
 A template that cannot be parsed would stop the build halfway; `check` reports it first,
-at the line and column Jinja2 names.""",
+at the line and column Jinja2 names. A template, stylesheet or translation catalogue of
+the project over 1 MiB is too large to check, and refused.""",
     bad="""<p>{{ charter.title }</p>""",
     good="""<p>{{ charter.title }}</p>""",
 )
