@@ -2,6 +2,7 @@
 build holds, at several sizes of estate.
 
     python benchmarks/bench_incremental.py [--sizes 3,12,40] [--runs 5]
+        [--parts noop,edit,jobs,memory]
 
 Every figure is a ratio of two whole ``commitgen build`` processes (start-up included)
 run in turn, A B A B …, so that a drift of the machine's speed moves both; the median of
@@ -18,7 +19,8 @@ policies (made from the bundled examples, see ``bench_build.generate_project``):
   largest VmHWM of the build's descendants, read from /proc while it runs, and the main
   process's own ru_maxrss).
 
-Absolute seconds are printed for context only.
+Absolute seconds are printed for context only. Python writes the bytecode of the modules it
+imports (as an installed package has it) even where ``PYTHONDONTWRITEBYTECODE`` is set.
 """
 
 from __future__ import annotations
@@ -106,7 +108,10 @@ def run(command: Sequence[str], before: Callable[[], None] | None = None) -> flo
 
 
 def _env() -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    """This environment, with bytecode written as an installed package has it (the warm-up
+    runs write it) and documents dated by their charters."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("SOURCE_DATE_EPOCH", "PYTHONDONTWRITEBYTECODE")}
     env["PYTHONPATH"] = str(REPO)
     return env
 
@@ -154,17 +159,20 @@ class Estate:
         assert count == 1, "the first policy needs an English summary"
         self.edited.write_text(text, encoding="utf-8")
 
-    def pdfs(self) -> dict[Path, int]:
-        return {path: path.stat().st_mtime_ns for path in (self.root / "output").rglob("*.pdf")}
+    def pdfs(self) -> list[Path]:
+        return sorted((self.root / "output").rglob("*.pdf"))
 
     def edit_pages(self) -> list[str]:
-        """The HTML pages of the PDFs an edit makes again (by their changed times)."""
+        """The HTML pages of the PDFs an edit makes again: a PDF is made again exactly when
+        its page changed (the files it loads being unchanged), so the pages are compared
+        byte for byte (every kept file is copied, so times tell nothing)."""
         run(self.build(2))
-        before = self.pdfs()
+        pages = [self._page(path) for path in self.pdfs()]
+        before = {page: page.read_bytes() for page in pages}
         run(self.build(2), self.edit)
-        changed = [path for path, stamp in self.pdfs().items() if before.get(path) != stamp]
-        assert changed, "the edit made no PDF again"
-        return [str(self._page(path)) for path in sorted(changed)]
+        changed = [page for page in pages if page.read_bytes() != before[page]]
+        assert changed, "the edit changed no page"
+        return [str(page) for page in changed]
 
     def _page(self, pdf: Path) -> Path:
         tree = pdf.relative_to(self.root / "output").parts[0]
@@ -186,36 +194,51 @@ class Estate:
         return int(main), int(worker)
 
 
-def measure(estate: Estate, count: int, runs: int) -> None:
+PARTS = ("noop", "edit", "jobs", "memory")
+
+
+def measure(estate: Estate, count: int, runs: int, parts: Sequence[str] = PARTS) -> None:
     estate.cold()
     run(estate.build(2))
-    documents = len(estate.pdfs())
-    print(f"{count} policies, {documents} PDFs")
-    ratios, a, b = paired(runs, lambda: run(estate.build(2)),
-                          lambda: run(estate.build(2), estate.cold))
-    print(line("no-op rebuild / cold build", ratios, a, b))
-    pages = estate.edit_pages()
-    run(estate.build(2))
-    ratios, a, b = paired(runs, lambda: run(estate.build(2), estate.edit),
-                          lambda: run(estate.raw(pages)))
-    print(line(f"edit / raw WeasyPrint ({len(pages)} PDFs)", ratios, a, b))
-    ratios, a, b = paired(runs, lambda: run(estate.build(1), estate.cold),
-                          lambda: run(estate.build(2), estate.cold))
-    print(line("1 job / 2 jobs (speed-up)", ratios, a, b))
-    main, worker = estate.memory()
-    print(f"  peak memory, 1 job: PDF worker {worker} MB, main process {main} MB")
+    print(f"{count} policies, {len(estate.pdfs())} PDFs", flush=True)
+    if "noop" in parts:
+        ratios, a, b = paired(runs, lambda: run(estate.build(2)),
+                              lambda: run(estate.build(2), estate.cold))
+        print(line("no-op rebuild / cold build", ratios, a, b), flush=True)
+    if "edit" in parts:
+        pages = estate.edit_pages()
+        run(estate.build(2))
+        ratios, a, b = paired(runs, lambda: run(estate.build(2), estate.edit),
+                              lambda: run(estate.raw(pages)))
+        print(line(f"edit / raw WeasyPrint ({len(pages)} PDFs)", ratios, a, b), flush=True)
+    if "jobs" in parts:
+        ratios, a, b = paired(runs, lambda: run(estate.build(1), estate.cold),
+                              lambda: run(estate.build(2), estate.cold))
+        print(line("1 job / 2 jobs (speed-up)", ratios, a, b), flush=True)
+    if "memory" in parts:
+        main, worker = estate.memory()
+        print(f"  peak memory, 1 job: PDF worker {worker} MB, main process {main} MB",
+              flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="3,12,40")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--parts", default=",".join(PARTS),
+                        help=f"which figures, of {','.join(PARTS)}")
     args = parser.parse_args()
-    print(f"{time.strftime('%Y-%m-%d', time.gmtime())}, {os.cpu_count()} cores; "
-          f"ratio median (min–max of {args.runs} pairs), then median seconds A / B")
+    parts = args.parts.split(",")
+    unknown = set(parts) - set(PARTS)
+    if unknown:
+        parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
+    print(f"{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC, {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f}; ratio median (min–max of {args.runs} "
+          "pairs), then median seconds A / B", flush=True)
     for count in (int(size) for size in args.sizes.split(",")):
         with tempfile.TemporaryDirectory(prefix="commitgen-bench-") as tmp:
-            measure(Estate(Path(tmp) / "project", count), count, args.runs)
+            measure(Estate(Path(tmp) / "project", count), count, args.runs, parts)
+    print(f"load average at the end {os.getloadavg()[0]:.1f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -46,3 +46,54 @@ def test_a_stopped_round_names_the_documents_of_the_later_rounds(tmp_path: Path)
     assert [(r.job_label, r.error is not None) for r in results] == [
         ("first", True), ("second", True), ("third", True)]
     assert "another document's failure" in (results[-1].error or "")
+
+
+class _StartingPool:
+    """A pool whose workers take as long to start as the test says."""
+
+    def __init__(self, error: BaseException | None = None) -> None:
+        import threading
+
+        self.release = threading.Event()
+        self.error = error
+        self.started: list[object] = []
+
+    def submit(self, function: object, *args: object) -> None:
+        self.release.wait()
+        if self.error is not None:
+            raise self.error
+        self.started.append(function)
+
+
+def test_warm_up_returns_while_the_workers_start_and_render_waits_for_them(
+        tmp_path: Path) -> None:
+    """Starting a worker waits for the server that forks it to import WeasyPrint: the
+    caller goes on (rendering HTML) meanwhile, and render() waits for the workers."""
+    renderer = PdfRenderer(2, "forkserver", tmp_path)
+    pool = _StartingPool()
+    renderer._pool = pool  # type: ignore[assignment]
+    renderer.warm_up()
+    assert pool.started == []  # still starting: warm_up did not wait
+    pool.release.set()
+    assert list(renderer.render([])) == []
+    assert len(pool.started) == 2  # one per worker, before any document
+
+
+def test_a_worker_that_cannot_start_fails_the_render(tmp_path: Path) -> None:
+    renderer = PdfRenderer(1, "forkserver", tmp_path)
+    pool = _StartingPool(OSError("no process could be started"))
+    renderer._pool = pool  # type: ignore[assignment]
+    renderer.warm_up()
+    pool.release.set()
+    with pytest.raises(OSError, match="no process could be started"):
+        renderer.render([])
+
+
+@pytest.mark.pdf
+def test_a_build_stopped_while_its_workers_start_stops_them_quietly(
+        tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(KeyError), PdfRenderer(2, "forkserver", fontconfig_file()) as renderer:
+        renderer.warm_up()
+        raise KeyError("a template failed")
+    assert renderer._pool is None and renderer._starting is None
+    assert "Traceback" not in capfd.readouterr().err

@@ -5,10 +5,11 @@ JSON, version addresses and notices, in every language), and the lists of them (
 index pages). The policies are checked, the findings of unchanged ones replayed; a unit
 whose recorded inputs are unchanged is copied from the previous output, the others are
 rendered. Then each PDF is copied from the previous output or the PDF cache when its page
-and the files it loads are unchanged, and made by the workers otherwise. The workers
-start as soon as the first PDF is known to be needed, so that their start-up overlaps
-the HTML; the lists render while they work. Nothing here prints or decides exit codes
-(:mod:`commitgen.build`).
+and the files it loads are unchanged, and made by the workers otherwise. The process that
+forks the workers starts (importing WeasyPrint) as soon as a unit is to be rendered, the
+workers in the background as soon as the first PDF is known to be needed: their start-up
+overlaps the HTML; the lists render while they work. Nothing here prints or decides exit
+codes (:mod:`commitgen.build`).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from commitgen.render.documents import DocumentRenderer, RenderSettings, Unit
 from commitgen.render.errors import template_error
 from commitgen.render.fonts import OUTPUT_FOLDER as FONTS_FOLDER
 from commitgen.render.fonts import FontsMissing, ThemeFonts, font_folders, fontconfig_file
-from commitgen.render.pdf import PdfJob, PdfRenderer, PdfResult
+from commitgen.render.pdf import PdfJob, PdfRenderer, PdfResult, start_server
 from commitgen.render.pdf_cache import PdfCache
 from commitgen.render.theme_folders import theme_search_dirs
 from commitgen.render.views import primary_of
@@ -92,6 +93,8 @@ class IncrementalBuild:
         units = [UnitSpec(f"policy:{item.path.name}", item.path.name, _policy_id(item))
                  for item in findings]
         rendering = [unit for unit in units if not self._reusable(unit)]
+        if pdfs and rendering:  # a PDF is likely to be made: WeasyPrint loads meanwhile
+            start_server(self.runtime.start_method)
         with self.stack:
             copy_files(self.stage, self._documents().copies)
             self._stage_fonts()

@@ -24,6 +24,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import threading
 from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -49,6 +50,20 @@ PDF_OPTIONS: dict[str, object] = {"pdf_tags": True, "custom_metadata": True}
 DOCUMENTS_PER_WORKER = 24
 #: the PDF variant of archived versions: PDF/A-3 level A (archival, tagged)
 ARCHIVE_VARIANT = "pdf/a-3a"
+#: what the server that forks the workers imports once, for all of them
+PRELOAD = ["weasyprint", "commitgen.render.fetcher"]
+
+
+def start_server(start_method: str) -> None:
+    """Start the process that forks PDF workers (``forkserver``) now, without waiting for
+    it: it imports WeasyPrint while the caller checks policies and renders HTML, and the
+    first worker starts without that wait. Nothing happens under ``spawn``, or when it
+    runs already (a long-lived process)."""
+    if start_method == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.set_forkserver_preload(PRELOAD)
+        forkserver.ensure_running()
 
 
 @dataclass(frozen=True)
@@ -185,11 +200,13 @@ class PdfRenderer:
         self._alive: tuple[Connection, Connection] | None = None
         self._words: SimpleQueue[Any] | None = None  # (document, limit) from watchdogs
         self._last_words: dict[str, str] = {}
+        self._starting: threading.Thread | None = None  # warm_up's
+        self._start_error: BaseException | None = None
 
     def __enter__(self) -> PdfRenderer:
         context = multiprocessing.get_context(self.start_method)
         if self.start_method == "forkserver":
-            context.set_forkserver_preload(["weasyprint", "commitgen.render.fetcher"])
+            context.set_forkserver_preload(PRELOAD)
         self._alive = context.Pipe(duplex=False)
         self._words = context.SimpleQueue()
         self._pool = self._new_pool()
@@ -210,6 +227,10 @@ class PdfRenderer:
         self._pool = self._new_pool()
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        self._start_error = None
+        if self._starting is not None:  # (its workers are stopped with the others)
+            self._starting.join()
+            self._starting = None
         if self._pool is not None:
             if kind is not None:  # interrupted or failed: stop the documents in progress
                 for process in list(getattr(self._pool, "_processes", {}).values()):
@@ -222,12 +243,35 @@ class PdfRenderer:
             self._alive = None
 
     def warm_up(self) -> None:
-        """Start the workers now (they start on the first job otherwise), so that their
-        start-up overlaps the caller's work."""
-        if self._pool is None:
+        """Start the workers now (they start on the first job otherwise), in the
+        background: starting the first one waits for the server that forks them to have
+        imported WeasyPrint, and the caller goes on with its own work meanwhile
+        (:meth:`render` waits for them)."""
+        pool = self._pool
+        if pool is None:
             raise RuntimeError("use PdfRenderer as a context manager")
-        for _ in range(self.jobs):
-            self._pool.submit(_ready)
+        if self._starting is not None:
+            return
+
+        def start() -> None:
+            try:
+                for _ in range(self.jobs):
+                    pool.submit(_ready)
+            except BaseException as exc:  # raised again by render()
+                self._start_error = exc
+
+        self._starting = threading.Thread(target=start, name="commitgen-pdf-start",
+                                          daemon=True)
+        self._starting.start()
+
+    def _started(self) -> None:
+        """Wait for the workers :meth:`warm_up` starts; raise what stopped them."""
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+        error, self._start_error = self._start_error, None
+        if error is not None:
+            raise error
 
     def render(self, jobs: Sequence[PdfJob]) -> Iterator[PdfResult]:
         """Submit the jobs now (the first round: :attr:`per_worker` documents a worker);
@@ -236,6 +280,7 @@ class PdfRenderer:
         number of documents."""
         if self._pool is None:
             raise RuntimeError("use PdfRenderer as a context manager")
+        self._started()
         size = self.jobs * self.per_worker
         rounds = [list(jobs[start:start + size]) for start in range(0, len(jobs), size)]
         first = self._submit(rounds[0]) if rounds else {}
