@@ -3,6 +3,8 @@ flat however many documents a build makes; the documents come out the same."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,26 @@ def test_a_build_stopped_while_its_workers_start_stops_them_quietly(
         raise KeyError("a template failed")
     assert renderer._pool is None and renderer._starting is None
     assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the search is skipped on Linux")
+def test_workers_load_weasyprint_without_searching_for_its_libraries() -> None:
+    """Every library WeasyPrint needs (and HarfBuzz's subsetter) is loaded by its file
+    name, without ctypes.util.find_library (which runs ldconfig, gcc and ld)."""
+    code = """
+import ctypes.util
+calls = []
+search = ctypes.util.find_library
+def counted(name):
+    calls.append(name)
+    return search(name)
+ctypes.util.find_library = counted
+import commitgen.render.weasyprint_loader
+from weasyprint.text import ffi
+print(len(calls), ctypes.util.find_library is counted,
+      all(lib is not None for lib in (ffi.gobject, ffi.pango, ffi.harfbuzz, ffi.fontconfig,
+                                      ffi.pangoft2, ffi.harfbuzz_subset)))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["0", "True", "True"], done.stderr

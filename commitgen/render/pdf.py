@@ -50,8 +50,8 @@ PDF_OPTIONS: dict[str, object] = {"pdf_tags": True, "custom_metadata": True}
 DOCUMENTS_PER_WORKER = 24
 #: the PDF variant of archived versions: PDF/A-3 level A (archival, tagged)
 ARCHIVE_VARIANT = "pdf/a-3a"
-#: what the server that forks the workers imports once, for all of them
-PRELOAD = ["weasyprint", "commitgen.render.fetcher"]
+#: what the server that forks the workers imports once, for all of them (WeasyPrint first)
+PRELOAD = ["commitgen.render.weasyprint_loader", "commitgen.render.fetcher"]
 
 
 def start_server(start_method: str) -> None:
@@ -354,4 +354,4 @@ def _start_worker(fontconfig: str, limits: WorkerLimits, parent_alive: Connectio
     for all the documents this worker renders."""
     guard_worker(limits, parent_alive, last_words)
     os.environ["FONTCONFIG_FILE"] = fontconfig
-    import weasyprint  # noqa: F401
+    import commitgen.render.weasyprint_loader  # noqa: F401  (WeasyPrint)
