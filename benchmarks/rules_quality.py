@@ -19,6 +19,10 @@ Every error and warning ``check`` prints is scored (notes fail nothing and are n
 
 Precision = right / (right + false alarms); recall = found / expected. This is a quality
 report, not a timed test: tests/test_rules_quality.py fails on any miss or false alarm.
+
+It also checks the seeded failures (tests/data/seeded/): each phrasing of a failure the
+rules exist for, written into a clean policy, and the code it must raise; it prints the
+recall per failure, by language and with or without Vietnamese diacritics.
 """
 
 from __future__ import annotations
@@ -92,6 +96,96 @@ def score_corpus(corpus: Path = CORPUS) -> Score:
     return score
 
 
+SEEDED = REPO / "tests" / "data" / "seeded"
+
+
+@dataclass
+class Phrasing:
+    """One way a vendor writes a failure, and what ``check`` printed for it."""
+
+    failure: str
+    id: str
+    language: str
+    diacritics: bool
+    expect: list[str]
+    found: dict[str, str]  # code -> the severity it was printed with
+
+    @property
+    def caught(self) -> bool:
+        return all(code in self.found for code in self.expect)
+
+    @property
+    def as_error(self) -> bool:
+        return self.caught and all(self.found[code] == "error" for code in self.expect)
+
+
+def phrasing_policy(folder: Path, language: str, sections: dict[str, Any]) -> dict[str, Any]:
+    """The clean policy of ``language`` with the phrasing's sections in place of its own."""
+    clean = yaml.safe_load((folder / f"clean.{language}.yaml").read_text(encoding="utf-8"))
+    return {**clean, **sections}
+
+
+def check_phrasing(folder: Path, failure: str, item: dict[str, Any], work: Path) -> Phrasing:
+    """Write one phrasing into the clean policy and check it."""
+    from commitgen.checking import check_paths
+    from commitgen.rules.config import RulesConfig
+
+    path = work / f"{item['id']}.yaml"
+    policy = phrasing_policy(folder, item["language"], item["set"])
+    path.write_text(yaml.safe_dump(policy, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    found: dict[str, str] = {}
+    for problem in check_paths([path], root=work, rules=RulesConfig()).diagnostics:
+        if problem.severity.value != "note":
+            found.setdefault(problem.code, problem.severity.value)
+    return Phrasing(failure, item["id"], item["language"], item.get("diacritics", True),
+                    list(item["expect"]), found)
+
+
+def seeded_files(folder: Path = SEEDED) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("clean."))
+
+
+def score_seeded(folder: Path = SEEDED) -> list[Phrasing]:
+    """Every phrasing of every seeded failure, checked."""
+    import tempfile
+
+    out = []
+    with tempfile.TemporaryDirectory() as work:
+        for path in seeded_files(folder):
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            out += [check_phrasing(folder, path.stem, item, Path(work))
+                    for item in data["phrasings"]]
+    return out
+
+
+def seeded_report(phrasings: list[Phrasing], folder: Path = SEEDED) -> str:
+    """Recall per failure, by language and with or without diacritics."""
+    lines = ["| failure | phrasings | caught | recall | as an error | en | vi | vi without "
+             "diacritics |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for path in seeded_files(folder):
+        mine = [p for p in phrasings if p.failure == path.stem]
+
+        def part(items: list[Phrasing]) -> str:
+            return f"{sum(p.caught for p in items)}/{len(items)}" if items else "—"
+
+        caught = sum(p.caught for p in mine)
+        lines.append(
+            f"| {path.stem} | {len(mine)} | {caught} | {_ratio(caught, len(mine))} | "
+            f"{sum(p.as_error for p in mine)}/{len(mine)} | "
+            f"{part([p for p in mine if p.language == 'en'])} | "
+            f"{part([p for p in mine if p.language == 'vi' and p.diacritics])} | "
+            f"{part([p for p in mine if p.language == 'vi' and not p.diacritics])} |")
+    total = sum(p.caught for p in phrasings)
+    lines.append(f"| all | {len(phrasings)} | {total} | {_ratio(total, len(phrasings))} | "
+                 f"{sum(p.as_error for p in phrasings)}/{len(phrasings)} | | | |")
+    missed = [p for p in phrasings if not p.caught]
+    if missed:
+        lines += ["", "Missed:"] + [f"  {p.failure} {p.id} (expected {', '.join(p.expect)})"
+                                    for p in missed]
+    return "\n".join(lines)
+
+
 def _ratio(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f} %" if whole else "—"
 
@@ -153,6 +247,28 @@ unpublished procedure); they are listed in `labels.yaml` and counted below, not 
 ```
 {report}
 ```
+
+## The failures this tool exists to prevent, as vendors write them
+
+Four failures turn a loyal customer into a lost one: a charge that is not in the public
+fee list (a renewal fee, a fee by another name, a fee mentioned only inside another
+fee's conditions or a compensation deduction), no route to management (a ladder that
+stops at a "senior specialist", an account manager or straight at an ombudsman, or whose
+top is reachable only through the switchboard), changes without notice ("at any time",
+"on publication", "bất cứ lúc nào mà không cần phải thông báo trước", a notice counted in
+a few business days), and goodwill left to improvisation (at someone's discretion, or
+only for a customer who is leaving). `tests/data/seeded/` writes each of them in
+several ways — English, Vietnamese, and Vietnamese typed without diacritics — each into
+an otherwise clean policy, with the code `check` must print (`README.md` there says
+how). The tests fail when one is missed. **Recall** is caught / phrasings; **as an
+error** counts the phrasings whose expected finding is an error (a build fails on it):
+a goodwill rule is a warning by default, since it lives in the staff briefing (see
+`commitgen check --explain CG210`), and so is a notice period that is too short
+(CG135, configurable with `rules: {min_notice: …}`).
+
+```
+{seeded}
+```
 """
 
 
@@ -168,9 +284,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"right": score.right, "false_alarms": score.false_alarms,
                           "missed": score.missed, "unjudged": score.unjudged}, indent=1))
     elif args.markdown:
-        print(PAGE.replace("{report}", report(score, charters)), end="")
+        print(PAGE.replace("{report}", report(score, charters)).replace(
+            "{seeded}", seeded_report(score_seeded())), end="")
     else:
         print(report(score, charters))
+        print()
+        print(seeded_report(score_seeded()))
     return 0
 
 

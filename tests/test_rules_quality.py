@@ -58,3 +58,39 @@ def test_the_docs_page_shows_the_measured_figures(capsys: pytest.CaptureFixture[
     page = (REPO / "docs" / "rules-quality.md").read_text(encoding="utf-8")
     assert page == capsys.readouterr().out, "run: python benchmarks/rules_quality.py " \
         "--markdown > docs/rules-quality.md"
+
+
+SEEDED = REPO / "tests" / "data" / "seeded"
+PHRASINGS = [(path.stem, item) for path in quality.seeded_files(SEEDED)
+             for item in yaml.safe_load(path.read_text(encoding="utf-8"))["phrasings"]]
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_the_clean_policies_are_clean(tmp_path: Path, language: str) -> None:
+    phrasing = quality.check_phrasing(SEEDED, "clean", {
+        "id": f"clean-{language}", "language": language, "expect": [], "set": {}}, tmp_path)
+    assert phrasing.found == {}
+
+
+def test_every_failure_is_seeded_in_both_languages_and_without_diacritics() -> None:
+    for path in quality.seeded_files(SEEDED):
+        items = [item for stem, item in PHRASINGS if stem == path.stem]
+        assert len(items) >= 5, path.stem
+        assert {"en", "vi"} <= {item["language"] for item in items}, path.stem
+        assert any(item.get("diacritics") is False for item in items), path.stem
+
+
+@pytest.mark.parametrize(("failure", "item"), PHRASINGS,
+                         ids=[f"{stem}-{item['id']}" for stem, item in PHRASINGS])
+def test_a_seeded_failure_is_caught(tmp_path: Path, failure: str,
+                                    item: dict[str, object]) -> None:
+    phrasing = quality.check_phrasing(SEEDED, failure, item, tmp_path)
+    assert phrasing.caught, f"expected {phrasing.expect}, check printed {phrasing.found}"
+
+
+def test_the_report_prints_recall_per_seeded_failure(capsys: pytest.CaptureFixture[str]
+                                                     ) -> None:
+    assert quality.main([]) == 0
+    out = capsys.readouterr().out
+    assert "| failure | phrasings | caught | recall |" in out
+    assert "| hidden-fee |" in out and "| goodwill |" in out

@@ -31,6 +31,12 @@ WORD_LISTS = {
                     "cancellation)",
     "notice-denial": "phrases that deny customers notice of a change (at any time, without "
                      "notice, effective on publication)",
+    "change": "words for changing the charter, its terms or prices (change, thay đổi)",
+    "notice-denial-part": "phrases that deny notice in a sentence about a change (at any "
+                          "time, on publication, bất kỳ lúc nào)",
+    "not-denial": "phrases that make a sentence about changes no denial of notice: a "
+                  "negation (never, không bao giờ) or the customer acting (you can, bạn có thể)",
+    "leaving": "phrases saying a customer is leaving (cancel, switch provider, hủy hợp đồng)",
     "numbers": "number words and their value (`two 2`), for comparing languages",
     "basis": "phrases naming what a compensation is taken of, with the basis they name "
              "(`charged in error amount_charged_in_error`)",

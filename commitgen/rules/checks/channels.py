@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from functools import lru_cache
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
+from commitgen.business_calendar import BusinessCalendar
 from commitgen.diagnostics import Diagnostic, Severity
+from commitgen.model.duration import Duration
 from commitgen.model.policy import WebChannel
 from commitgen.rules.context import RuleContext
 from commitgen.rules.registry import rule
@@ -177,12 +181,31 @@ def private_channel(ctx: RuleContext) -> Iterator[Diagnostic]:
                       "private way to complain", "add a phone, e-mail, office or own web form")
 
 
+def _longest_business_notice(ctx: RuleContext, notice: Duration) -> dt.timedelta | None:
+    """The longest clock time a notice in business time lasts, over the year from the
+    policy's effective date, with the policy's working days, hours and holidays (None
+    when none are declared: CG026 asks for them)."""
+    declared = ctx.policy.business_time or ctx.business_time
+    if declared is None:
+        return None
+    calendar = BusinessCalendar(declared)
+    zone = ZoneInfo(declared.time_zone)
+    start = dt.datetime.combine(ctx.policy.effective, dt.time(), zone)
+    longest = dt.timedelta()
+    for day in range(366):
+        moment = start + dt.timedelta(days=day)
+        longest = max(longest, calendar.deadline(moment, notice) - moment)
+    return longest
+
+
 @rule("CG135", "notice-too-short", Severity.WARNING, group="Changes", reads=["changes"],
       summary="The notice period for changes is at least `rules.min_notice` (30 days).",
       rationale="""
 The format forces `changes.notice`; a notice of a day is declared but useless. Customers
 need time to read a change and to leave before it applies. The minimum is set per
-project with `rules: {min_notice: …}`.""",
+project with `rules: {min_notice: …}`. A notice counted in business days is compared by
+the longest time it lasts on the policy's own calendar (working days, hours and holidays,
+over the year from `effective`): 5 business days never reach 30 days.""",
       bad="""
 changes:
   notice: 3 days""",
@@ -191,7 +214,12 @@ changes:
   notice: 30 days""")
 def notice_too_short(ctx: RuleContext) -> Iterator[Diagnostic]:
     notice = ctx.policy.changes.notice
-    if notice.surely_shorter_than(ctx.config.min_notice):
+    shorter = notice.surely_shorter_than(ctx.config.min_notice)
+    if not shorter and notice.business and not ctx.config.min_notice.business:
+        longest = _longest_business_notice(ctx, notice)
+        shorter = longest is not None and longest < dt.timedelta(
+            minutes=float(ctx.config.min_notice.shortest_minutes))
+    if shorter:
         yield Diagnostic.at(("changes", "notice"), f"a notice period of {notice} is shorter than "
                       f"{ctx.config.min_notice}: customers cannot act on a change in time",
                       f"announce changes at least {ctx.config.min_notice} ahead")

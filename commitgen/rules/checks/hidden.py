@@ -160,7 +160,8 @@ def _unlisted_named_charge(ctx: RuleContext, language: str, sentence: str) -> st
 
 #: public fields where a charge may be mentioned in passing (not the fee list itself,
 #: and not compensation, whose amounts are owed to the customer)
-_CHARGE_FIELDS = ("terms", "channels", "worst_cases", "service", "quality", "changes")
+_CHARGE_FIELDS = ("terms", "channels", "worst_cases", "service", "quality", "changes",
+                  "fees")
 
 
 @rule("CG110", "fee-not-listed", Severity.ERROR, group="Nothing hidden", reads=["fees"],
@@ -169,20 +170,24 @@ _CHARGE_FIELDS = ("terms", "channels", "worst_cases", "service", "quality", "cha
 A charge that appears in a renewal contract without ever having been announced (a
 "renewal fee" for paying twice a year) costs a loyal customer's trust. Any fee a
 customer may pay — renewal, early termination, instalment surcharges — belongs in the
-public `fees` list. The rule reads public texts outside `fees`, compensation and the
-change history: a sentence that names a charge (word list `charge`, minus `not-charge`
-phrases such as "in charge" or "lãng phí") and states an amount or percentage that the
-fee it is about does not have, or names a specific charge (`named-charge`: "renewal
-fee", "phí gia hạn") that no fee is called, is an error — unless every charge it names
-is denied or waived. A charge is denied only when the word that denies it governs it: a
-`relief` word (no, not, free, waive, không, miễn…) at most three words before it in the
-same clause ("there is no renewal fee", "không thu phí", "free of charge"), or a
-`relief-after` phrase just after it ("the fee is waived", "phí hủy được miễn"). "If you
-cancel, a fee of 1,000,000 VND applies" denies nothing. The fee a sentence is about is
-the fee it names (its name, the first three words of its name, or every word of its id);
-when it names none, a fee whose name holds one of the sentence's specific charge words
-("termination fee", not a bare "fee"). Text written once for every language is read with
-every language's word lists.""",
+public `fees` list. The rule reads public texts (outside the change history), each fee's
+own `when` too — a fee mentioned only in another fee's conditions ("paying every six
+months adds a renewal fee") is hidden: a sentence that names a charge (word list
+`charge`, minus `not-charge` phrases such as "in charge" or "lãng phí") and states an
+amount or percentage that the fee it is about does not have, or names a specific charge
+(`named-charge`: "renewal fee", "phí gia hạn") that no fee is called, is an error —
+unless every charge it names is denied or waived. A charge is denied only when the word
+that denies it governs it: a `relief` word (no, not, free, waive, không, miễn…) at most
+three words before it in the same clause ("there is no renewal fee", "không thu phí",
+"free of charge"), or a `relief-after` phrase just after it ("the fee is waived", "phí
+hủy được miễn"). "If you cancel, a fee of 1,000,000 VND applies" denies nothing. The fee
+a sentence is about is the fee it names (its name, the first three words of its name, or
+every word of its id); when it names none, a fee whose name holds one of the sentence's
+specific charge words ("termination fee", not a bare "fee"). A compensation's texts name
+what it is taken of ("10 % of the monthly fee"), so there only a specific charge counts
+("an administration fee is deducted from every payment"). Text written once for every
+language is read with every language's word lists, and Vietnamese typed without
+diacritics with theirs.""",
       bad="""
 terms:
   - title: {vi: Gia hạn, en: Renewal}
@@ -203,19 +208,27 @@ terms:
 def fee_not_listed(ctx: RuleContext) -> Iterator[Diagnostic]:
     for section in _CHARGE_FIELDS:
         for item in ctx.texts("public", (section,)):
-            if "compensation" in item.field or "history" in item.field:
+            if "history" in item.field or (item.field[:1] == ("fees",)
+                                           and item.field[-1] != "when"):
                 continue
+            # a compensation's texts name its basis ("10 % of the monthly fee"): only a
+            # specific charge there ("an administration fee is deducted") is a charge
+            basis_only = "compensation" in item.field
+            own = ([ctx.policy.fees[item.field[1]]] if item.field[:1] == ("fees",)
+                   and isinstance(item.field[1], int) else [])
             for sentence in sentences(item.text):
                 mentions = charges(ctx, item.language, sentence)
                 active = [m for m in mentions if not m.relieved]
                 if not active:
                     continue
-                money, percent = _money_of(_matching_fees(ctx, item.language, sentence,
-                                                          mentions))
-                unlisted = [a.text for a in amounts(sentence, item.language)
-                            if (a.value, a.currency) not in money]
-                unlisted += [f"{format(p, 'f')} %" for p in percents(sentence, item.language)
-                             if p not in percent]
+                money, percent = _money_of(own + _matching_fees(ctx, item.language, sentence,
+                                                                mentions))
+                unlisted = [] if basis_only else [
+                    a.text for a in amounts(sentence, item.language)
+                    if (a.value, a.currency) not in money]
+                unlisted += [] if basis_only else [
+                    f"{format(p, 'f')} %" for p in percents(sentence, item.language)
+                    if p not in percent]
                 named = _unlisted_named_charge(ctx, item.language, sentence)
                 charge = named or active[0].word
                 if unlisted or named:

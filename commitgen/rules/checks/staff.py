@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from commitgen.diagnostics import Diagnostic, Severity
+from commitgen.model.staff import GoodwillRule
 from commitgen.rules.context import RuleContext
 from commitgen.rules.registry import rule
 
@@ -35,6 +36,14 @@ def no_staff_section(ctx: RuleContext) -> Iterator[Diagnostic]:
                             "rules so staff know what to do")
 
 
+def _for_leavers(ctx: RuleContext, tier: GoodwillRule) -> bool:
+    """Whether a goodwill tier is only for a customer who is leaving (word list
+    ``leaving``: asks to cancel, switches provider, hủy hợp đồng)."""
+    return any(ctx.words.find("leaving", item.language, item.text)
+               for text, path in ((tier.tier, ("tier",)), (tier.qualifies, ("qualifies",)))
+               for item in ctx.languages_of(text, path))
+
+
 @rule("CG210", "no-goodwill-rule", Severity.WARNING, group="Staff rules", reads=["staff"],
       summary="Staff have a goodwill rule for long-standing or high-value customers, tied to "
               "`min_tenure` or `min_lifetime_value`.",
@@ -42,7 +51,15 @@ def no_staff_section(ctx: RuleContext) -> Iterator[Diagnostic]:
 Goodwill offered only once a long-standing customer is already leaving comes too late
 and reads as damage control. Customers above a tenure or lifetime value should be looked
 after by rule. Goodwill decided by rule,
-with a typed threshold, is fair to every customer and quick for staff.""",
+with a typed threshold, is fair to every customer and quick for staff. A goodwill rule
+whose every tier is for a customer who asks to cancel or switch (word list `leaving`) is
+reported too; goodwill left to someone's discretion in public text is CG101's finding
+("at our discretion", "tùy theo quyết định của công ty").
+
+A warning, not an error: goodwill is generosity above what the charter owes, and it lives
+in the staff briefing, which customers never see; without it the charter still tells
+customers the truth, but staff improvise. Raise it to an error with
+`rules: {severity: {no-goodwill-rule: error}}` where that is the failure you fear most.""",
       bad="""
 staff:
   goodwill:
@@ -68,6 +85,11 @@ def goodwill(ctx: RuleContext) -> Iterator[Diagnostic]:
     elif not any(g.min_tenure or g.min_lifetime_value for g in staff.goodwill):
         yield Diagnostic.at(("staff", "goodwill"), "no goodwill rule is tied to tenure or lifetime "
                       "value", "add min_tenure: or min_lifetime_value: to a goodwill tier")
+    elif all(_for_leavers(ctx, g) for g in staff.goodwill
+             if g.min_tenure or g.min_lifetime_value):
+        yield Diagnostic.at(("staff", "goodwill"), "goodwill is offered only to customers who "
+                      "are leaving", "offer it to every customer above the tenure or value, "
+                      "before they ask to leave")
 
 
 @rule("CG211", "no-customer-fault-rule", Severity.WARNING, group="Staff rules", reads=["staff"],

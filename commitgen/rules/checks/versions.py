@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from commitgen.diagnostics import Diagnostic, Severity
 from commitgen.rules.context import RuleContext
 from commitgen.rules.registry import rule
+from commitgen.rules.text import sentences
 
 
 def _listed(names: list[str], limit: int = 3) -> str:
@@ -150,6 +151,18 @@ def effective_backwards(ctx: RuleContext) -> Iterator[Diagnostic]:
                       f"set effective after {before.effective}")
 
 
+def _denial_in_a_change(ctx: RuleContext, language: str, text: str) -> str | None:
+    """A sentence about a change (word list ``change``) that denies notice of it (word list
+    ``notice-denial-part``: "we may change these terms and our prices at any time"), not
+    negated nor the customer's own act (``not-denial``: "you can cancel at any time")."""
+    for sentence in sentences(text):
+        part = ctx.words.find("notice-denial-part", language, sentence)
+        if (part and ctx.words.find("change", language, sentence)
+                and not ctx.words.find("not-denial", language, sentence)):
+            return part
+    return None
+
+
 @rule("CG154", "notice-denied", Severity.ERROR, group="Changes", reads=[],
       summary='No public text says terms may change "at any time" or "without notice".',
       rationale="""
@@ -157,7 +170,13 @@ A charter that promises a notice period and elsewhere says the provider may chan
 terms at any time without notice promises nothing; customers read the second sentence
 too. Phrases such as "may change at any time without notice" or "có thể thay đổi bất cứ
 lúc nào mà không cần báo trước" are errors wherever they appear in public text (word list
-`notice-denial`).""",
+`notice-denial`). So is any sentence about a change (word list `change`: change, amend,
+update, thay đổi, điều chỉnh…) that says it comes at any time, without notice or on
+publication (word list `notice-denial-part`: "we may change these terms and our prices
+at any time", "các thay đổi có hiệu lực kể từ ngày đăng tải"), unless a negation or the
+customer acting makes it no denial (`not-denial`: "we never change them without notice",
+"you can change products or cancel at any time"); a worst case's
+texts describe a failure and are read only for the exact phrases.""",
       bad="""
 terms:
   - title: {vi: Thay đổi, en: Changes}
@@ -173,6 +192,8 @@ terms:
 def notice_denied(ctx: RuleContext) -> Iterator[Diagnostic]:
     for item in ctx.texts("public"):
         found = ctx.words.find("notice-denial", item.language, item.text)
+        if not found and "worst_cases" not in item.field:  # a case describes a failure
+            found = _denial_in_a_change(ctx, item.language, item.text)
         if found:
             changes = getattr(ctx.policy, "changes", None)
             promised = getattr(changes, "notice", None)
