@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -68,3 +70,9 @@ def policy_file(tmp_path: Path, compensation: str) -> Path:
     path.write_text(text[:start] + "    compensation: " + " ".join(compensation.split())
                     + "\n" + text[end:], encoding="utf-8")
     return path
+
+
+def page_text(project: Path, policy: str, language: str) -> str:
+    """The text of a built charter page, tags removed and spaces normalised."""
+    page = (project / f"output/public/{policy}/{language}/index.html").read_text("utf-8")
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).replace("\xa0", " ").split())

@@ -5,7 +5,6 @@ with located errors, printed in both languages."""
 
 from __future__ import annotations
 
-import html
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +16,7 @@ from hypothesis import strategies as st
 from commitgen.compute.examples import worked_examples
 from commitgen.compute.terms import scheme_terms
 from tests.conftest import RunCli, make_project
-from tests.engine_support import kinds, money, owed, policy_file, policy_with
+from tests.engine_support import kinds, money, owed, page_text, policy_file, policy_with
 
 #: US DOT denied boarding, interstate: twice or four times the fare, each up to a limit
 DOT = """{type: bands,
@@ -176,19 +175,15 @@ def test_the_charter_states_the_limits(tmp_path: Path, run_cli: RunCli) -> None:
     result = run_cli("build", "-q", "-j", "1", cwd=project)
     assert result.exit_code == 0, result.output
 
-    def text(policy: str, language: str) -> str:
-        page = (project / f"output/public/{policy}/{language}/index.html").read_text("utf-8")
-        return " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).replace("\xa0", " ")
-                        .split())
 
     assert "Minimum payout Nothing is paid unless the amount owed is more than 1 USD." in \
-        text("minimal", "en")
-    assert "Chỉ chi trả khi số tiền phải trả lớn hơn 1 USD." in text("minimal", "vi")
-    dot = text("dot", "en")
+        page_text(project, "minimal", "en")
+    assert "Chỉ chi trả khi số tiền phải trả lớn hơn 1 USD." in page_text(project, "minimal", "vi")
+    dot = page_text(project, "dot", "en")
     assert "200 % of the ticket price, at most 1,075 USD" in dot
     assert "400 % of the ticket price, at most 1,550 USD (2,150 USD from 1 January 2027)" in dot
-    assert "4 times the delivery fee" in text("times", "en")
-    assert "4 lần phí giao hàng" in text("times", "vi")
+    assert "4 times the delivery fee" in page_text(project, "times", "en")
+    assert "4 lần phí giao hàng" in page_text(project, "times", "vi")
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

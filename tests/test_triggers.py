@@ -5,7 +5,6 @@ a step, in the terms and the charter, in both languages."""
 
 from __future__ import annotations
 
-import html
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +17,7 @@ from commitgen.compute import facts_for
 from commitgen.compute.examples import worked_examples
 from commitgen.compute.terms import scheme_terms
 from tests.conftest import RunCli, make_project
-from tests.engine_support import kinds, money, owed, policy_file, policy_with
+from tests.engine_support import kinds, money, owed, page_text, policy_file, policy_with
 
 ERRORS = """{type: fixed, amount: 100 USD,
   trigger: [{fact: error_rate, name: {vi: Tỷ lệ lỗi, en: Error rate}, unit: "%", above: 5},
@@ -128,15 +127,12 @@ def test_the_charter_states_the_thresholds(tmp_path: Path, run_cli: RunCli) -> N
     result = run_cli("build", "-q", "-j", "1", cwd=project)
     assert result.exit_code == 0, result.output
 
-    def text(language: str) -> str:
-        page = (project / f"output/public/minimal/{language}/index.html").read_text("utf-8")
-        return " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).replace("\xa0", " ")
-                        .split())
 
     assert ("When it counts There is a case only when all of these hold: error rate > 5 %; "
-            "consecutive minutes ≥ 5 minutes; requests ≥ 100 requests.") in text("en")
+            "consecutive minutes ≥ 5 minutes; requests ≥ 100 requests.") in \
+        page_text(project, "minimal", "en")
     assert "Chỉ được bồi thường khi đáp ứng tất cả các điều kiện sau: tỷ lệ lỗi > 5 %" in \
-        text("vi")
+        page_text(project, "minimal", "vi")
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -125,8 +125,23 @@ class Context:
         self.step(StepKind.IN_FORCE, amount=current.amount, since=current.from_, on=day)
         return current.amount
 
+    def basis(self, scheme: Any) -> Money:
+        """The money a scheme's share is taken of: the basis fact, divided by the scheme's
+        ``divided_by`` (rounded to the minor unit: the value of one journey) when it has one."""
+        base = self.money(scheme.of.value)
+        by = getattr(scheme, "divided_by", None)
+        if by is None:
+            return base
+        exact = base.amount / by
+        value = round_money(exact, base.currency)
+        values: dict[str, Any] = {"basis": scheme.of, "base": base, "by": by, "amount": value}
+        if value.amount != exact:
+            values["exact"] = exact
+        self.step(StepKind.DIVIDED, **values)
+        return value
+
     def share(self, kind: StepKind, percent: Decimal, of: Any, base: Money,
-              times: Decimal | None = None) -> Money:
+              times: Decimal | None = None, by: int | None = None) -> Money:
         """``percent`` of ``base``, rounded to the minor unit (the exact figure is kept in
         the step when rounding changed it); ``times``: the multiple the scheme states."""
         exact = base.amount * percent / 100
@@ -137,6 +152,8 @@ class Context:
             values["exact"] = exact
         if times is not None:
             values["times"] = times
+        if by is not None:  # the basis was divided first (a step says so)
+            values["by"] = by
         self.step(kind, **values)
         return amount
 

@@ -27,6 +27,7 @@ class StepKind(StrEnum):
     THRESHOLD_REACHED = "threshold_reached"  # delay, after, amount
     PERIODS = "periods"  # beyond, every, counting, count, each, amount[, grace, part]
     PERCENT = "percent"  # percent, basis, base, amount
+    DIVIDED = "divided"  # basis, base, by, amount[, exact]: the basis divided first
     MINIMUM = "minimum"  # computed, minimum
     CAP = "cap"  # computed, cap
     TRIGGER = "trigger"  # fact, measure, value, unit, lower, upper[, relative_to, reference]

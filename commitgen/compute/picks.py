@@ -221,7 +221,11 @@ def _basis_facts(scheme: Any, policy: Charter) -> Facts | None:
     currency = scheme_currency(scheme) or policy_currency(policy)
     if currency is None:
         return None
-    return {scheme.of.value: example_basis(policy, scheme.of.value, currency)}
+    basis = example_basis(policy, scheme.of.value, currency)
+    if scheme.divided_by is not None:  # a round value of what is divided (one journey)
+        amount, code = basis.split()
+        basis = f"{Decimal(amount) * scheme.divided_by} {code}"
+    return {scheme.of.value: basis}
 
 
 def _bands(scheme: Any, policy: Charter, thorough: bool) -> list[Facts]:

@@ -40,8 +40,8 @@ def _fixed(scheme: FixedCompensation, ctx: Context) -> Owed:
 
 
 def _percentage(scheme: PercentageCompensation, ctx: Context) -> Owed:
-    amount = ctx.share(StepKind.PERCENT, scheme.percent, scheme.of, ctx.money(scheme.of.value),
-                       scheme.times)
+    amount = ctx.share(StepKind.PERCENT, scheme.percent, scheme.of, ctx.basis(scheme),
+                       scheme.times, scheme.divided_by)
     if scheme.minimum is not None:
         minimum = ctx.amount(scheme.minimum)
         if amount.amount < minimum.amount:
@@ -56,7 +56,8 @@ def _percentage(scheme: PercentageCompensation, ctx: Context) -> Owed:
 
 
 def _refund(scheme: RefundCompensation, ctx: Context) -> Owed:
-    return ctx.share(StepKind.REFUND, scheme.percent, scheme.of, ctx.money(scheme.of.value)), None
+    return ctx.share(StepKind.REFUND, scheme.percent, scheme.of, ctx.basis(scheme),
+                     by=scheme.divided_by), None
 
 
 def _extension(scheme: ServiceExtension, ctx: Context) -> Owed:

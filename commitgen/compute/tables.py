@@ -68,7 +68,7 @@ def _located(ctx: Context, axis_measure: Measure, bands: Sequence[Band], fallbac
                    "upper": bound_json(band.upper) if band else None}
 
 
-def _payout(ctx: Context, payout: Decimal | Money | None, of: Any) -> Money | None:
+def _payout(ctx: Context, payout: Decimal | Money | None, scheme: Any) -> Money | None:
     """What a band or cell pays: a share of the basis, an amount, or nothing (None)."""
     if payout is None or (isinstance(payout, Decimal) and payout == 0):
         ctx.step(StepKind.NOTHING)
@@ -76,7 +76,8 @@ def _payout(ctx: Context, payout: Decimal | Money | None, of: Any) -> Money | No
     if isinstance(payout, Money):
         return payout
     if isinstance(payout, Decimal):
-        return ctx.share(StepKind.PERCENT, payout, of, ctx.money(of.value))
+        return ctx.share(StepKind.PERCENT, payout, scheme.of, ctx.basis(scheme),
+                         by=scheme.divided_by)
     raise AssertionError(f"unexpected payout {payout!r}")  # pragma: no cover
 
 
@@ -98,7 +99,7 @@ def bands(scheme: BandsCompensation, ctx: Context) -> Money | None:
         payout = band.percent if band.percent is not None else (
             ctx.amount(band.amount) if band.amount is not None else None)
     ctx.step(StepKind.BAND, **where, payout=_payout_json(payout))
-    money = _payout(ctx, payout, scheme.of)
+    money = _payout(ctx, payout, scheme)
     if band is not None:
         money = _cap(ctx, money, band.cap)
     return _cap(ctx, money, scheme.cap)
@@ -112,7 +113,7 @@ def grid(scheme: GridCompensation, ctx: Context) -> Money | None:
             and column < len(scheme.cells[row]):
         cell = scheme.cells[row][column]
     ctx.step(StepKind.CELL, row=row_at, column=column_at, payout=_payout_json(cell))
-    return _cap(ctx, _payout(ctx, cell, scheme.of), scheme.cap)
+    return _cap(ctx, _payout(ctx, cell, scheme), scheme.cap)
 
 
 def _payout_json(payout: Decimal | Money | None) -> dict[str, Any] | None:

@@ -126,10 +126,12 @@ def _specific(scheme: Any) -> dict[str, Any]:
                 "cap": _amounts(scheme.cap)}
     if kind == "percentage":
         return {"percent": scheme.percent, "times": scheme.times, "basis": scheme.of.value,
+                "divided_by": scheme.divided_by,
                 "minimum": _amounts(scheme.minimum), "cap": _amounts(scheme.cap)}
     if kind == "bands":
         return {"measure": _measure(scheme.measure, "measure"),
                 "basis": scheme.of.value if scheme.of else None,
+                "divided_by": scheme.divided_by,
                 "bands": [_band(band) for band in scheme.bands], "cap": _amounts(scheme.cap)}
     if kind == "grid":
         return {"rows": {"measure": _measure(scheme.rows.measure, "row"),
@@ -137,10 +139,12 @@ def _specific(scheme: Any) -> dict[str, Any]:
                 "columns": {"measure": _measure(scheme.columns.measure, "column"),
                             "bands": [_band(b) for b in scheme.columns.bands]},
                 "basis": scheme.of.value if scheme.of else None,
+                "divided_by": scheme.divided_by,
                 "cells": [[_cell(cell) for cell in row] for row in scheme.cells],
                 "cap": _amounts(scheme.cap)}
     if kind == "refund":
-        return {"percent": scheme.percent, "basis": scheme.of.value}
+        return {"percent": scheme.percent, "basis": scheme.of.value,
+                "divided_by": scheme.divided_by}
     if kind == "service_extension":
         return {"length": scheme.length}
     if kind == "combined":

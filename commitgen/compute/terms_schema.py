@@ -135,6 +135,9 @@ def _scheme(kind: str, fields: dict[str, Any], shared: bool = True) -> dict[str,
             "required": list(properties), "properties": properties}
 
 
+_DIVIDED_BY = {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}],
+               "description": "the basis is divided by this first (rounded to the minor "
+                              "unit): a season ticket's price over its journeys"}
 _SCHEMES = [
     _scheme("fixed", {"amount": _AMOUNTS}),
     _scheme("per_period", {
@@ -145,15 +148,19 @@ _SCHEMES = [
         "counting": {"enum": ["full", "started"]}, "grace": _nullable(_DURATION),
         "cap": _nullable(_AMOUNTS)}),
     _scheme("percentage", {"percent": _DECIMAL, "basis": {"type": "string"},
+                           "divided_by": _DIVIDED_BY,
                            "times": {**_NULLABLE_DECIMAL, "description": "the multiple of "
                                      "the basis as the scheme states it (percent / 100)"},
                            "minimum": _nullable(_AMOUNTS), "cap": _nullable(_AMOUNTS)}),
     _scheme("bands", {"measure": _MEASURE, "basis": {"type": ["string", "null"]},
+                      "divided_by": _DIVIDED_BY,
                       "bands": {"type": "array", "items": _BAND}, "cap": _nullable(_AMOUNTS)}),
     _scheme("grid", {"rows": _AXIS, "columns": _AXIS, "basis": {"type": ["string", "null"]},
+                     "divided_by": _DIVIDED_BY,
                      "cells": {"type": "array", "items": {"type": "array", "items": _CELL}},
                      "cap": _nullable(_AMOUNTS)}),
-    _scheme("refund", {"percent": _DECIMAL, "basis": {"type": "string"}}),
+    _scheme("refund", {"percent": _DECIMAL, "basis": {"type": "string"},
+                       "divided_by": _DIVIDED_BY}),
     _scheme("service_extension", {"length": _DURATION}),
     _scheme("none", {"reason": {"type": "string"}}, shared=False),
     _scheme("combined", {"parts": {"type": "array", "items": {"$ref": "#/$defs/scheme"}}}),

@@ -42,6 +42,7 @@ from commitgen.model.base import (
     MOST_SHARE,
     NonNegative,
     Percent,
+    PositiveInt,
     Share,
     Slug,
     StrictModel,
@@ -293,6 +294,12 @@ class _Scheme(StrictModel):
         "only more than a dollar (applied last, after reductions)")
 
 
+class _OfBasis(_Scheme):
+    divided_by: PositiveInt | None = Field(
+        default=None, description="the basis is divided by this first: a season ticket's "
+        "price over the journeys it covers (464 for a year) gives the value of one journey")
+
+
 class FixedCompensation(_Scheme):
     type: Literal["fixed"]
     amount: AmountOrSchedule = Field(description="paid once per occurrence")
@@ -326,7 +333,7 @@ class PerPeriodCompensation(_Scheme):
         return self
 
 
-class PercentageCompensation(_Scheme):
+class PercentageCompensation(_OfBasis):
     """A share of the basis (``percent``), or a multiple of it (``times: 4`` is four times
     the postage, the same as ``percent: 400``, and the documents say "4 times")."""
 
@@ -361,7 +368,7 @@ class PercentageCompensation(_Scheme):
     cap: AmountOrSchedule | None = None
 
 
-class BandsCompensation(_Scheme):
+class BandsCompensation(_OfBasis):
     """One dimension: e.g. service credit % of the monthly fee by monthly availability."""
 
     type: Literal["bands"]
@@ -400,7 +407,7 @@ class Axis(StrictModel):
     bands: list[Band] = Field(min_length=1, description="bounds only; the cells hold payouts")
 
 
-class GridCompensation(_Scheme):
+class GridCompensation(_OfBasis):
     """Two dimensions: ``cells[row][column]`` for rows × columns bands (e.g. distance × delay)."""
 
     type: Literal["grid"]
@@ -418,7 +425,7 @@ class ServiceExtension(_Scheme):
     length: Duration = Field(description="free service time added, e.g. 1 month")
 
 
-class RefundCompensation(_Scheme):
+class RefundCompensation(_OfBasis):
     type: Literal["refund"]
     percent: Percent = Field(default=Decimal(100))
     of: BasisName

@@ -167,7 +167,17 @@ def _periods(step: Step, w: Wording, v: dict[str, str]) -> str:
     return text
 
 
+def _divided(step: Step, w: Wording, v: dict[str, str]) -> str:
+    if "exact" in step.values:
+        return w.gettext("Dividing %(basis)s (%(base)s) by %(by)s gives %(exact)s, rounded to "
+                         "%(amount)s.", **{**v, "exact": w.number(step.values["exact"])})
+    return w.gettext("Dividing %(basis)s (%(base)s) by %(by)s gives %(amount)s.", **v)
+
+
 def _share(step: Step, w: Wording, v: dict[str, str]) -> str:
+    if "by" in step.values:
+        v = {**v, "basis": w.gettext("%(basis)s divided by %(by)s", basis=v["basis"],
+                                     by=v["by"])}
     if "times" in step.values:
         return w.gettext("%(times)s times %(basis)s (%(base)s): %(amount)s.", **v)
     if "exact" in step.values:
@@ -225,6 +235,7 @@ _SENTENCES: dict[StepKind, Callable[[Step, Wording, dict[str, str]], str]] = {
     StepKind.THRESHOLD_REACHED: _threshold,
     StepKind.PERIODS: _periods,
     StepKind.PERCENT: _share,
+    StepKind.DIVIDED: _divided,
     StepKind.REFUND: _share,
     StepKind.MINIMUM: lambda s, w, v: w.gettext(
         "%(computed)s is less than the minimum: %(minimum)s.", **v),

@@ -77,6 +77,8 @@ class Client:
 
     def share(self, percent: str, scheme: dict[str, Any], facts: dict[str, Any]) -> Decimal:
         base = Decimal(facts[scheme["basis"]]["amount"])
+        if scheme.get("divided_by") is not None:  # the value of one journey, rounded
+            base = rounded(base / int(scheme["divided_by"]), self.digits(scheme, facts))
         return rounded(base * Decimal(percent) / 100, self.digits(scheme, facts))
 
     def capped(self, amount: Decimal, scheme: dict[str, Any], day: str | None) -> Decimal:
