@@ -147,12 +147,26 @@ def scheme_needs(scheme: Any, currency: str | None) -> list[tuple[FactSpec, Requ
     return list(found.values())
 
 
+#: policy_currency by the policy's identity (models are frozen), with the policy itself so
+#: that its id is not reused while it is cached: every example of every case asks, and the
+#: answer reads the whole policy (a policy of N cases took N² steps)
+_CURRENCIES: dict[int, tuple[Charter, str | None]] = {}
+_CACHED_POLICIES = 16
+
+
 def policy_currency(policy: Charter) -> str | None:
     """The currency of the policy's compensations and fees, when they have exactly one."""
+    cached = _CURRENCIES.get(id(policy))
+    if cached is not None and cached[0] is policy:
+        return cached[1]
     found = {currency for case in policy.worst_cases
              if (currency := scheme_currency(case.compensation)) is not None}
     found |= {currency for fee in policy.fees if (currency := scheme_currency(fee))}
-    return found.pop() if len(found) == 1 else None
+    currency = found.pop() if len(found) == 1 else None
+    if len(_CURRENCIES) >= _CACHED_POLICIES:
+        _CURRENCIES.clear()
+    _CURRENCIES[id(policy)] = (policy, currency)
+    return currency
 
 
 def facts_needed(case: WorstCase, currency: str | None = None
