@@ -14,7 +14,7 @@ from commitgen.loading.strict_yaml import parse_yaml
 from commitgen.model.money import Money
 from commitgen.model.policy import Policy
 from commitgen.rules.engine import structural_problems
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, RunCli, make_project
 
 OFFICE = """
 time_zone: Asia/Ho_Chi_Minh
@@ -76,3 +76,12 @@ def page_text(project: Path, policy: str, language: str) -> str:
     """The text of a built charter page, tags removed and spaces normalised."""
     page = (project / f"output/public/{policy}/{language}/index.html").read_text("utf-8")
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).replace("\xa0", " ").split())
+
+
+def built_with(tmp_path: Path, run_cli: RunCli, compensation: str) -> Path:
+    """A project whose one policy is the minimal one with ``compensation``, built."""
+    project = make_project(tmp_path / "p", [])
+    policy_file(project, compensation)
+    result = run_cli("build", "-q", "-j", "1", cwd=project)
+    assert result.exit_code == 0, result.output
+    return project

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from commitgen.compute.examples import worked_examples
 from commitgen.compute.terms import scheme_terms
-from tests.conftest import RunCli, make_project
-from tests.engine_support import kinds, money, owed, page_text, policy_file, policy_with
+from tests.conftest import RunCli
+from tests.engine_support import built_with, kinds, money, owed, page_text, policy_file, policy_with
 
 ANNUAL = """{type: bands,
   measure: {fact: delay, name: {vi: Thời gian trễ, en: Delay}, unit: minutes},
@@ -86,10 +86,7 @@ def test_compensate_explains_it_in_both_languages(tmp_path: Path, run_cli: RunCl
 
 @pytest.mark.pdf
 def test_the_charter_says_what_is_divided(tmp_path: Path, run_cli: RunCli) -> None:
-    project = make_project(tmp_path / "p", [])
-    policy_file(project, ANNUAL)
-    result = run_cli("build", "-q", "-j", "1", cwd=project)
-    assert result.exit_code == 0, result.output
+    project = built_with(tmp_path, run_cli, ANNUAL)
 
 
     assert "50 % of the ticket price divided by 464" in page_text(project, "minimal", "en")

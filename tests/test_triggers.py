@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from commitgen.compute import facts_for
 from commitgen.compute.examples import worked_examples
 from commitgen.compute.terms import scheme_terms
-from tests.conftest import RunCli, make_project
-from tests.engine_support import kinds, money, owed, page_text, policy_file, policy_with
+from tests.conftest import RunCli
+from tests.engine_support import built_with, kinds, money, owed, page_text, policy_file, policy_with
 
 ERRORS = """{type: fixed, amount: 100 USD,
   trigger: [{fact: error_rate, name: {vi: Tỷ lệ lỗi, en: Error rate}, unit: "%", above: 5},
@@ -122,10 +122,7 @@ def test_compensate_explains_it_in_both_languages(tmp_path: Path, run_cli: RunCl
 
 @pytest.mark.pdf
 def test_the_charter_states_the_thresholds(tmp_path: Path, run_cli: RunCli) -> None:
-    project = make_project(tmp_path / "p", [])
-    policy_file(project, ERRORS)
-    result = run_cli("build", "-q", "-j", "1", cwd=project)
-    assert result.exit_code == 0, result.output
+    project = built_with(tmp_path, run_cli, ERRORS)
 
 
     assert ("When it counts There is a case only when all of these hold: error rate > 5 %; "

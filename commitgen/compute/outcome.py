@@ -32,6 +32,7 @@ class StepKind(StrEnum):
     CAP = "cap"  # computed, cap
     TRIGGER = "trigger"  # fact, measure, value, unit, lower, upper[, relative_to, reference]
     NOT_TRIGGERED = "not_triggered"  # as TRIGGER: this one does not hold, nothing is owed
+    LEGAL_MINIMUM = "legal_minimum"  # law: the amount is the law's minimum (at least it)
     MINIMUM_PAYOUT = "minimum_payout"  # computed, minimum, inclusive: nothing is paid
     BAND = "band"  # fact, value, unit, index, lower, upper, payout
     CELL = "cell"  # row and column (as BAND), payout

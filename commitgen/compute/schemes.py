@@ -135,7 +135,11 @@ def owed(scheme: Any, ctx: Context) -> Owed:
         return None, None
     money, extension = SCHEMES[scheme.type](scheme, ctx)
     money, extension = apply_reductions(scheme, ctx, money, extension)
-    return _minimum_payout(scheme, ctx, money), extension
+    money = _minimum_payout(scheme, ctx, money)
+    law = getattr(scheme, "legal_minimum", None)
+    if law is not None and money is not None and money.amount > 0:
+        ctx.step(StepKind.LEGAL_MINIMUM, law=law)
+    return money, extension
 
 
 def _minimum_payout(scheme: Any, ctx: Context, money: Money | None) -> Money | None:

@@ -175,6 +175,7 @@ def scheme_terms(scheme: Any, part: int | None = None) -> dict[str, Any]:
              "applies_if": [_condition(c, measures) for c in r.applies_if]}
             for index, r in enumerate(scheme.reductions)]
         terms["payment"] = _payment(scheme.payment)
+        terms["legal_minimum"] = scheme.legal_minimum
         terms["trigger"] = [
             {**_measure(t.measure(), t.fact), "lower": _bound(t.lower), "upper": _bound(t.upper),
              "relative_to": None if t.relative_to is None else _measure(t.relative_to,

@@ -115,6 +115,9 @@ _SHARED = {
                            "type": "array", "description": "measured bounds that must all "
                            "hold (then 'fact' is not asked)", "items": _CONDITION}}}},
     "payment": _PAYMENT,
+    "legal_minimum": {"type": ["string", "null"],
+                      "description": "the law whose minimum these amounts are: the customer "
+                                     "is owed at least them, the provider may pay more"},
     "trigger": {"type": "array", "items": _TRIGGER,
                 "description": "thresholds that must all hold for there to be a case at all "
                                "(else nothing is owed)"},

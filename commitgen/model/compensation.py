@@ -286,6 +286,9 @@ class _Scheme(StrictModel):
     reductions: list[Reduction] = Field(default_factory=list)
     payment: Payment | None = None
     proof: Proof | None = None
+    legal_minimum: Text | None = Field(
+        default=None, description="the law whose minimum these amounts are (e.g. Decree "
+        "47/2011/ND-CP): the customer is owed at least them, and the provider may pay more")
     trigger: list[Trigger] = Field(
         default_factory=list, description="thresholds on measured values that must all "
         "hold for there to be a case at all (else nothing is owed)")

@@ -242,6 +242,8 @@ _SENTENCES: dict[StepKind, Callable[[Step, Wording, dict[str, str]], str]] = {
     StepKind.CAP: lambda s, w, v: w.gettext("%(computed)s is more than the cap: %(cap)s.", **v),
     StepKind.TRIGGER: _trigger,
     StepKind.NOT_TRIGGERED: _trigger,
+    StepKind.LEGAL_MINIMUM: lambda s, w, v: w.gettext(
+        "This is the minimum that %(law)s sets: we may pay more.", **v),
     StepKind.MINIMUM_PAYOUT: lambda s, w, v: w.gettext(
         "%(computed)s is not more than the minimum payout (%(minimum)s): nothing is paid.", **v)
     if not s.values["inclusive"] else w.gettext(
@@ -327,7 +329,11 @@ def example_steps(outcome: Outcome, words: Wording) -> list[str]:
 
 
 def word_outcome(outcome: Outcome, words: Wording) -> WordedOutcome:
-    headline = words.gettext("Owed: %(owed)s", owed=owed_text(outcome, words))
+    if any(step.kind is StepKind.LEGAL_MINIMUM for step in outcome.steps):
+        headline = words.gettext("Owed: at least %(owed)s (the law's minimum)",
+                                 owed=owed_text(outcome, words))
+    else:
+        headline = words.gettext("Owed: %(owed)s", owed=owed_text(outcome, words))
     if outcome.late_addition is not None and outcome.total is not None:
         headline += " " + words.gettext("(%(total)s with the late-payment addition)",
                                         total=words.money(outcome.total))
