@@ -166,3 +166,40 @@ def test_a_top_level_that_is_not_management_is_reported_once(tmp_path: Path) -> 
 def test_management_behind_the_switchboard_is_still_reported(tmp_path: Path) -> None:
     ladder = [{"role": "Director", "phone": "0800 123 456"}]
     assert _findings(tmp_path, escalation=ladder) == [("CG122", "escalation[0].phone")]
+
+
+def _in_language(language: str) -> dict[str, Any]:
+    """The clean policy's sections for a policy written in ``language``."""
+    if language == "en":
+        return {}
+    return {"languages": [language], "worst_cases": [{
+        **CLEAN["worst_cases"][0], "title": "Gián đoạn dịch vụ",
+        "what_happens": "Bạn không thể truy cập.", "remedy": "Chúng tôi khôi phục dịch vụ."}],
+        "service": {"name": "Internet"}, "escalation": [{"role": "Giám đốc",
+                                                         "email": "giamdoc@example.com"}],
+        "changes": {"notice": "30 days", "how": "Thư điện tử tới mọi khách hàng."}}
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We will keep you updated at any time through the app."),
+    ("en", "Changes to your order can be made at any time before dispatch."),
+    ("en", "You can change products or cancel at any time in the app, free of charge."),
+    ("en", "We never change these terms without notice."),
+    ("vi", "Chúng tôi cập nhật tình trạng đơn hàng bất cứ lúc nào có thay đổi."),
+    ("vi", "Quý khách có thể thay đổi gói cước bất cứ lúc nào."),
+])
+def test_a_change_that_denies_no_notice_is_not_reported(tmp_path: Path, language: str,
+                                                        text: str) -> None:
+    assert _findings(tmp_path, **_in_language(language),
+                     terms=[{"title": "Changes", "text": text}]) == []
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "We may change these terms and our prices at any time."),
+    ("en", "Changes take effect on publication on our website."),
+    ("vi", "Các thay đổi có hiệu lực kể từ ngày đăng tải trên website."),
+    ("vi", "Cong ty co the dieu chinh gia cuoc bat ky luc nao ma khong can bao truoc."),
+])
+def test_a_change_without_notice_is_reported(tmp_path: Path, language: str, text: str) -> None:
+    assert _findings(tmp_path, **_in_language(language),
+                     terms=[{"title": "Changes", "text": text}]) == [("CG154", "terms[0].text")]

@@ -32,6 +32,8 @@ WORD_LISTS = {
     "notice-denial": "phrases that deny customers notice of a change (at any time, without "
                      "notice, effective on publication)",
     "change": "words for changing the charter, its terms or prices (change, thay đổi)",
+    "changed-terms": "what a provider's change is about (terms, prices, điều khoản, giá) or "
+                     "a change taking effect",
     "notice-denial-part": "phrases that deny notice in a sentence about a change (at any "
                           "time, on publication, bất kỳ lúc nào)",
     "not-denial": "phrases that make a sentence about changes no denial of notice: a "

@@ -152,12 +152,14 @@ def effective_backwards(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 
 def _denial_in_a_change(ctx: RuleContext, language: str, text: str) -> str | None:
-    """A sentence about a change (word list ``change``) that denies notice of it (word list
+    """A sentence about a change (word list ``change``) of the terms, prices or charter, or
+    a change taking effect (``changed-terms``), that denies notice of it (word list
     ``notice-denial-part``: "we may change these terms and our prices at any time"), not
     negated nor the customer's own act (``not-denial``: "you can cancel at any time")."""
     for sentence in sentences(text):
         part = ctx.words.find("notice-denial-part", language, sentence)
         if (part and ctx.words.find("change", language, sentence)
+                and ctx.words.find("changed-terms", language, sentence)
                 and not ctx.words.find("not-denial", language, sentence)):
             return part
     return None
@@ -171,7 +173,9 @@ terms at any time without notice promises nothing; customers read the second sen
 too. Phrases such as "may change at any time without notice" or "có thể thay đổi bất cứ
 lúc nào mà không cần báo trước" are errors wherever they appear in public text (word list
 `notice-denial`). So is any sentence about a change (word list `change`: change, amend,
-update, thay đổi, điều chỉnh…) that says it comes at any time, without notice or on
+update, thay đổi, điều chỉnh…) of the terms, prices or charter, or a change taking effect
+(`changed-terms`: terms, prices, policy, take effect, điều khoản, giá, có hiệu lực…), that
+says it comes at any time, without notice or on
 publication (word list `notice-denial-part`: "we may change these terms and our prices
 at any time", "các thay đổi có hiệu lực kể từ ngày đăng tải"), unless a negation or the
 customer acting makes it no denial (`not-denial`: "we never change them without notice",
