@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from commitgen.compute.budget import Deadline
 from commitgen.compute.examples import Example, worked_examples
 from commitgen.compute.facts import FactKind, FactSpec, FactValue, read_fact
 from commitgen.compute.needs import facts_needed, policy_currency
@@ -64,15 +65,18 @@ def _truthy(spec: FactSpec, raw: Any) -> bool:
     return bool(read_fact(spec, raw))
 
 
-def case_compensation(policy: Charter, business_time: BusinessTime | None
-                      ) -> Mapping[str, CaseCompensation]:
+def case_compensation(policy: Charter, business_time: BusinessTime | None,
+                      seconds: float | None = None) -> Mapping[str, CaseCompensation]:
     """Each worst case's compensation by case id; ``business_time`` is the project's
-    calendar for a policy without its own."""
+    calendar for a policy without its own. Within ``seconds`` when given (else
+    :class:`~commitgen.compute.budget.ComputeLimitExceeded`)."""
     out = {}
     currency = policy_currency(policy)  # once: it reads every case
+    deadline = None if seconds is None else Deadline.after(seconds)
     for case in policy.worst_cases:
-        examples = worked_examples(policy, case, business_time)
-        quick = worked_examples(policy, case, business_time, thorough=True)
+        examples = worked_examples(policy, case, business_time, deadline=deadline)
+        quick = worked_examples(policy, case, business_time, thorough=True,
+                                deadline=deadline)
         if [dict(e.facts) for e in quick] == [dict(e.facts) for e in examples]:
             quick = []  # the quick table would repeat the examples
         out[case.id] = CaseCompensation(scheme_terms(case.compensation),

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from commitgen.compute.budget import Deadline
 from commitgen.compute.engine import FactsError, compensate
 from commitgen.compute.facts import FactKind
 from commitgen.compute.needs import facts_needed
@@ -60,16 +61,20 @@ def _compute(policy: Charter, case: WorstCase, facts: Mapping[str, Any],
 
 
 def worked_examples(policy: Charter, case: WorstCase, business_time: BusinessTime | None,
-                    thorough: bool = False) -> list[Example]:
+                    thorough: bool = False, deadline: Deadline | None = None
+                    ) -> list[Example]:
     """The examples a document prints: the author's, else a few chosen at the edges;
     ``thorough`` gives the quick table instead (chosen at every edge). Examples the
-    engine cannot compute are left out (``check`` reports the author's)."""
+    engine cannot compute are left out (``check`` reports the author's). The
+    ``deadline`` is looked at before each example."""
     if case.examples and not thorough:
         sources: list[tuple[Mapping[str, Any], bool]] = [(e.facts, True) for e in case.examples]
     else:
         sources = [(facts, False) for facts in chosen_facts(policy, case, thorough)]
     out = []
     for facts, authored in sources:
+        if deadline is not None:
+            deadline.check()
         try:
             out.append(Example(facts, _compute(policy, case, facts, business_time), authored))
         except FactsError:

@@ -15,6 +15,7 @@ from enum import IntEnum
 from typing import Any
 
 from commitgen.compute.facts import FactKind, FactSpec, Need
+from commitgen.compute.memo import by_identity
 from commitgen.model.compensation import (
     BandsCompensation,
     ByCategoryCompensation,
@@ -42,6 +43,7 @@ class Requirement(IntEnum):
     ALWAYS = 2
 
 
+@by_identity
 def scheme_currency(scheme: Any) -> str | None:
     """The one currency of a scheme's amounts, or None (no amounts, or a by_category scheme
     whose categories pay in different currencies; validation forbids mixing otherwise)."""
@@ -147,26 +149,13 @@ def scheme_needs(scheme: Any, currency: str | None) -> list[tuple[FactSpec, Requ
     return list(found.values())
 
 
-#: policy_currency by the policy's identity (models are frozen), with the policy itself so
-#: that its id is not reused while it is cached: every example of every case asks, and the
-#: answer reads the whole policy (a policy of N cases took N² steps)
-_CURRENCIES: dict[int, tuple[Charter, str | None]] = {}
-_CACHED_POLICIES = 16
-
-
+@by_identity
 def policy_currency(policy: Charter) -> str | None:
     """The currency of the policy's compensations and fees, when they have exactly one."""
-    cached = _CURRENCIES.get(id(policy))
-    if cached is not None and cached[0] is policy:
-        return cached[1]
     found = {currency for case in policy.worst_cases
              if (currency := scheme_currency(case.compensation)) is not None}
     found |= {currency for fee in policy.fees if (currency := scheme_currency(fee))}
-    currency = found.pop() if len(found) == 1 else None
-    if len(_CURRENCIES) >= _CACHED_POLICIES:
-        _CURRENCIES.clear()
-    _CURRENCIES[id(policy)] = (policy, currency)
-    return currency
+    return found.pop() if len(found) == 1 else None
 
 
 def facts_needed(case: WorstCase, currency: str | None = None
@@ -174,6 +163,12 @@ def facts_needed(case: WorstCase, currency: str | None = None
     """Each fact of ``case`` once, with the strongest requirement of its uses, in the order
     first needed (a fact used for several reasons keeps the first reason). Amounts are in
     the scheme's currency, else in ``currency`` (the policy's)."""
+    return list(_facts_needed(case, currency))
+
+
+@by_identity
+def _facts_needed(case: WorstCase, currency: str | None
+                  ) -> tuple[tuple[FactSpec, Requirement], ...]:
     scheme = case.compensation
     found: dict[str, tuple[FactSpec, Requirement]] = {}
     for spec, level in _specs(scheme, scheme_currency(scheme) or currency, None):
@@ -192,6 +187,6 @@ def facts_needed(case: WorstCase, currency: str | None = None
     if HAPPENED not in found:
         found[HAPPENED] = (FactSpec(HAPPENED, FactKind.MOMENT, Need.DEADLINE),
                            Requirement.OPTIONAL)
-    return [(replace(spec, required=level is Requirement.ALWAYS), level)
-            for spec, level in found.values()]
+    return tuple((replace(spec, required=level is Requirement.ALWAYS), level)
+                 for spec, level in found.values())
 

@@ -26,6 +26,9 @@ class Limits(StrictModel):
     pdf_memory_mb: Count = Field(
         default=2048, description="memory (address space) of one PDF worker process, in "
         "MiB; enforced on Linux and macOS")
+    compute_seconds: Count = Field(
+        default=60, description="time the compensation examples and tables of one policy's "
+        "documents may take to compute, in seconds")
     template_seconds: Count = Field(
         default=30, description="time one document's HTML may take to render, in seconds")
     html_mb: Count = Field(

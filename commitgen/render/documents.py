@@ -23,12 +23,14 @@ from typing import Any
 
 from jinja2 import BytecodeCache, Environment
 
+from commitgen.compute.budget import ComputeLimitExceeded
 from commitgen.compute.cases import CaseCompensation, case_compensation, compensation_json
 from commitgen.loading.sources import LoadedPolicy
 from commitgen.model.policy import Charter, Policy
 from commitgen.model.site import SiteConfig
 from commitgen.render import urls, views
 from commitgen.render.environment import (
+    DOCUMENT_NOTE,
     DocumentEnvironment,
     make_environment,
     render_template,
@@ -152,7 +154,12 @@ class DocumentRenderer:
         settings, shared = self.settings, self.shared
         charter = policy.charter()
         releases = settings.releases.get(policy.id, [])
-        compensation = case_compensation(charter, settings.site.business_time)
+        try:
+            compensation = case_compensation(charter, settings.site.business_time,
+                                             settings.site.limits.compute_seconds)
+        except ComputeLimitExceeded as exc:
+            exc.add_note(f"{DOCUMENT_NOTE}{policy.id} (charter and briefing, every language)")
+            raise
         for code in policy.languages:
             env = self.environment(code, policy.default_language)
             version = version_view(charter, code, settings.site.url, releases)

@@ -6,6 +6,7 @@ import traceback
 
 import jinja2
 
+from commitgen.compute.budget import ComputeLimitExceeded
 from commitgen.printable import excerpt
 from commitgen.render.budget import TemplateLimitExceeded
 from commitgen.render.environment import DOCUMENT_NOTE
@@ -25,5 +26,6 @@ def template_error(exc: Exception) -> str | None:
         if frame.f_code.co_filename.endswith((".j2", ".html", ".css")):
             where = f"{frame.f_code.co_filename}:{line}: "
     if not where:
-        return document + str(exc) if isinstance(exc, TemplateLimitExceeded) else None
+        return document + str(exc) if isinstance(
+            exc, TemplateLimitExceeded | ComputeLimitExceeded) else None
     return f"{document}{where}template error: {type(exc).__name__}: {excerpt(str(exc), 300)}"
