@@ -72,6 +72,10 @@ def test_the_charter_states_the_floor(tmp_path: Path, run_cli: RunCli) -> None:
             "you are owed at least them, and we may pay more.") in \
         page_text(project, "minimal", "en")
     assert "mức tối thiểu theo Nghị định 47/2011/NĐ-CP" in page_text(project, "minimal", "vi")
+    # the overview says it too
+    assert "4 times the delivery fee (the law's minimum)" in page_text(project, "minimal", "en")
+    assert "4 lần phí giao hàng (mức tối thiểu theo quy định)" in \
+        page_text(project, "minimal", "vi")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
