@@ -20,6 +20,9 @@ SHORT = 12  # hexadecimal digits printed on documents
 #: not use them keeps the fingerprint it was released with
 _LATER: dict[str, object] = {"duties": [], "quotes": []}
 _LATER_LEVEL: dict[str, object] = {"external": False}
+#: fields of a compensation added later, wherever a compensation is (worst cases, partner
+#: commitments, the schemes and parts a scheme nests); no other object has these names
+_LATER_COMPENSATION: dict[str, object] = {"trigger": []}
 
 
 def canonical_json(charter: Charter) -> bytes:
@@ -31,8 +34,22 @@ def canonical_json(charter: Charter) -> bytes:
         for name, default in _LATER_LEVEL.items():
             if level.get(name) == default:
                 del level[name]
+    _drop_unused(data)
     return json.dumps(data, ensure_ascii=False, sort_keys=True,
                       separators=(",", ":")).encode("utf-8")
+
+
+def _drop_unused(data: object) -> None:
+    """Leave out every compensation's later fields while unused, at any depth."""
+    if isinstance(data, dict):
+        for name, default in _LATER_COMPENSATION.items():
+            if data.get(name) == default:
+                del data[name]
+        for value in data.values():
+            _drop_unused(value)
+    elif isinstance(data, list):
+        for item in data:
+            _drop_unused(item)
 
 
 def fingerprint(charter: Charter) -> str:
