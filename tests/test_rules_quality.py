@@ -4,13 +4,14 @@ every finding a reviewer expects is printed, and no other error or warning appea
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import REPO
+from tests.conftest import REPO, RunCli
 
 _spec = importlib.util.spec_from_file_location("rules_quality",
                                                REPO / "benchmarks" / "rules_quality.py")
@@ -94,3 +95,23 @@ def test_the_report_prints_recall_per_seeded_failure(capsys: pytest.CaptureFixtu
     out = capsys.readouterr().out
     assert "| failure | phrasings | caught | recall |" in out
     assert "| hidden-fee |" in out and "| goodwill |" in out
+
+
+REPLAYS = sorted((SEEDED / "replay").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", REPLAYS, ids=lambda p: p.stem)
+def test_the_failures_replayed_as_a_vendor_writes_them_fail_check(
+        run_cli: RunCli, path: Path) -> None:
+    """One located, plainly worded finding per failure: an error for the fee, the ladder and
+    the notice (the build fails), a warning for goodwill (see --explain CG210); each
+    code explains itself."""
+    result = run_cli("check", "--format", "json", str(path), cwd=REPO)
+    assert result.exit_code != 0
+    found = json.loads(result.stdout)
+    assert sorted((d["code"], d["severity"]) for d in found if d["severity"] != "note") == [
+        ("CG110", "error"), ("CG120", "error"), ("CG154", "error"), ("CG210", "warning")]
+    assert all(d["line"] > 0 and d["column"] > 0 for d in found)
+    for code in ("CG110", "CG120", "CG154", "CG210"):
+        explained = run_cli("check", "--explain", code, cwd=REPO)
+        assert explained.exit_code == 0 and code in explained.output
