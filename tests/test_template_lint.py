@@ -76,3 +76,24 @@ def test_a_template_leading_outside_is_reported_and_not_read(minimal_project: Pa
     assert result.exit_code == 1
     assert "templates/charter.html.j2: the template leads outside" in result.stdout
     assert "TOKEN" not in result.output
+
+
+def test_an_override_stylesheet_is_a_template_too(minimal_project: Path,
+                                                  run_cli: RunCli) -> None:
+    # included into a <style> element: |safe data could end it (</style><script>…)
+    theme_print = (builtin_theme_dir() / "print.css").read_text(encoding="utf-8")
+    lines = theme_print.count("\n")
+    (minimal_project / "templates").mkdir()
+    (minimal_project / "templates" / "print.css").write_text(
+        theme_print + '.x::after { content: "{{ charter.service.name|t|safe }}"; }\n'
+        "{% autoescape false %}{{ charter.id }}{% endautoescape %}\n"
+        ".y { width: 1px } /* a > b, a=b: no tags in a stylesheet */ {{ charter.id }}\n",
+        encoding="utf-8")
+    result = run_cli("check", cwd=minimal_project)
+    assert result.exit_code == 1, result.output
+    found = [line.split(": ", 1)[0] + " " + line.rsplit(" ", 1)[-1]
+             for line in result.stdout.splitlines() if "[CG3" in line]
+    assert found == [f"templates/print.css:{lines + 1}:49 [CG312]",
+                     f"templates/print.css:{lines + 2}:4 [CG313]"], result.stdout
+    build = run_cli("build", "-q", cwd=minimal_project)
+    assert build.exit_code == 1 and not (minimal_project / "output").exists()

@@ -15,8 +15,10 @@ escaping off:
 * ``{% autoescape false %}`` (or any value but ``true``): everything inside is raw.
 
 Each is an error of ``commitgen check`` (and so of ``build``), located at the template's
-file, line and column. Templates that cannot be parsed are reported too, and so is a
-template that leads outside the templates folder through a symlink (it is not read).
+file, line and column. Stylesheets (``.css``) are templates too: ``|safe`` and
+autoescaping are read in them, attributes not (they write no tags). Templates that
+cannot be parsed are reported too, and so is a template that leads outside the
+templates folder through a symlink (it is not read).
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ CODE_AUTOESCAPE_OFF = "CG313"
 CODE_OUTSIDE = "CG040"
 
 TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".html", ".htm")
+#: stylesheets are templates too (the theme includes them): no HTML tags in them, but
+#: ``|safe`` there lets data end the ``<style>`` element (``</style><script>…``)
+CSS_SUFFIXES = (".css",)
 #: a template larger than this is not linted (nor is it a template anyone wrote by hand)
 MAX_TEMPLATE_BYTES = 1024 * 1024
 
@@ -62,7 +67,8 @@ def lint_templates(folder: Path | None, shown_from: Path | None = None) -> list[
     root = Path(os.path.realpath(folder))
     out: list[Diagnostic] = []
     for path in sorted(folder.rglob("*")):
-        if path.suffix.lower() not in TEMPLATE_SUFFIXES or not path.is_file():
+        suffix = path.suffix.lower()
+        if suffix not in (*TEMPLATE_SUFFIXES, *CSS_SUFFIXES) or not path.is_file():
             continue
         file = display_path(path, shown_from)
         if not Path(os.path.realpath(path)).is_relative_to(root):
@@ -74,12 +80,13 @@ def lint_templates(folder: Path | None, shown_from: Path | None = None) -> list[
             continue
         source = path.read_text(encoding="utf-8", errors="replace")
         out.extend(Diagnostic(file, f.line, f.column, f.code, f.message, hint=f.hint)
-                   for f in lint_source(source))
+                   for f in lint_source(source, html=suffix not in CSS_SUFFIXES))
     return sorted(out)
 
 
-def lint_source(source: str) -> list[TemplateFinding]:
-    """The problems of one template's text."""
+def lint_source(source: str, html: bool = True) -> list[TemplateFinding]:
+    """The problems of one template's text (``html``: it writes HTML tags, whose
+    attributes are read too; a stylesheet writes none)."""
     env = Environment(extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
     try:
         tree = env.parse(source)
@@ -92,7 +99,8 @@ def lint_source(source: str) -> list[TemplateFinding]:
     set_to_data = {name.name for target in targets
                    for name in (target, *target.find_all(nodes.Name))
                    if isinstance(name, nodes.Name)}
-    return sorted([*_tag_findings(source, set_to_data), *_tree_findings(tree, source)],
+    tags = _tag_findings(source, set_to_data) if html else iter(())
+    return sorted([*tags, *_tree_findings(tree, source)],
                   key=lambda f: (f.line, f.column, f.code))
 
 

@@ -40,7 +40,9 @@ document(
     summary="No `|safe`, `{% filter safe %}` or `Markup()` on anything but a literal.",
     rationale="""
 `|safe` writes its value as raw HTML: policy data marked safe would reach the page
-unescaped, and a text with `<script>` would run in every reader's browser.""",
+unescaped, and a text with `<script>` would run in every reader's browser. The project's
+stylesheets (`.css`) are read too: they are included into a `<style>` element, which
+data marked safe could end (`</style><script>…`).""",
     bad="""<p>{{ charter.title|safe }}</p>""",
     good="""<p>{{ charter.title }}</p>""",
 )
