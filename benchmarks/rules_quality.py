@@ -266,6 +266,10 @@ a goodwill rule is a warning by default, since it lives in the staff briefing (s
 `commitgen check --explain CG210`), and so is a notice period that is too short
 (CG135, configurable with `rules: {min_notice: …}`).
 
+The phrasings were written alongside the rules they test, so a full score says the
+rules catch these phrasings, not every phrasing a vendor may invent: a new way of
+writing one of these failures that slips through belongs in these files.
+
 ```
 {seeded}
 ```
