@@ -83,11 +83,11 @@ def _render_cover(project: Project, runtime: Runtime, charter: object, language:
     from commitgen.render.documents import (
         RenderPlan,
         RenderSettings,
-        _add_document,
         _plan_fonts,
         _plan_logo,
+        add_page,
     )
-    from commitgen.render.environment import make_environment, render_template
+    from commitgen.render.environment import make_environment
     from commitgen.render.fonts import ThemeFonts, fontconfig_file
     from commitgen.render.pdf import PdfRenderer
     from commitgen.render.versions import version_view
@@ -106,9 +106,8 @@ def _render_cover(project: Project, runtime: Runtime, charter: object, language:
     page = views.pack_cover(shared, charter, language, version, prospect, prepared)
     html_path = urls.charter_html(charter.id, language).replace("index.html", "cover.html")
     pdf_path = html_path.replace(".html", ".pdf")
-    _add_document(plan, settings, html_path, render_template(env, "pack_cover.html.j2",
-                                                             page.context()),
-                  pdf_path, f"{charter.id} ({language}) pack cover")
+    add_page(plan, settings, env, "pack_cover.html.j2", page, html_path, pdf_path,
+             f"{charter.id} ({language}) pack cover")
     _plan_fonts(plan, shared.fonts)
     write_plan(stage, plan)
     with PdfRenderer(1, runtime.start_method, fontconfig_file(runtime.font_dir)) as renderer:

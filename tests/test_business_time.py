@@ -143,11 +143,11 @@ def test_charters_explain_business_time_with_computed_examples(built_examples: P
     assert 'id="business-time"' in page
     assert "Business hours and days off" in page
     assert "Monday to Friday" in page and "08:00–18:00" in page
-    assert 'Vietnam Time (<span class="zone-id">Asia/Ho_Chi_Minh</span>)' in page
-    assert "Third Day of Lunar New Year" in page  # Tết, by the holidays library
+    assert "in Vietnam Time:" in page and "Asia/Ho_Chi_Minh" not in page  # no machine ids
+    assert "Lunar New Year" in page  # Tết, by the holidays library, as one run of days
     assert "Company Tết break" in page  # the company's own days off
     vi = (built_examples / "public/saas-support/vi/index.html").read_text(encoding="utf-8")
-    assert "Giờ làm việc và ngày nghỉ" in vi and "Mùng ba Tết Nguyên Đán" in vi
+    assert "Giờ làm việc và ngày nghỉ" in vi and "Tết Nguyên Đán" in vi
     assert "Thứ Hai đến Thứ Sáu" in vi
 
 

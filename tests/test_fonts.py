@@ -219,7 +219,7 @@ def _pdfs(output: Path) -> list[Path]:
 
 
 def _vi_charters(output: Path) -> list[Path]:
-    charters = sorted(output.glob("public/*/vi/*-vi.pdf"))
+    charters = sorted(p for p in output.glob("public/*/vi/*-vi.pdf") if "-partners-" not in p.name)
     assert charters
     return charters
 
@@ -229,7 +229,7 @@ def test_vietnamese_charter_text_keeps_its_diacritics(built_examples: Path) -> N
     for pdf in _vi_charters(built_examples):
         text = pdf_text(pdf)
         for phrase in ("Bồi thường", "ngày làm việc", "Cam kết dịch vụ", "trường hợp",
-                       "hằng tháng", "khiếu nại", "Cách khắc phục", "Giờ làm việc"):
+                       "hằng tháng", "khiếu nại", "Chúng tôi làm gì", "Giờ làm việc"):
             assert phrase in text, (pdf.name, phrase)
     # the stacked diacritics the issue names, somewhere in the Vietnamese examples
     every = "".join(pdf_text(pdf) for pdf in _vi_charters(built_examples))

@@ -22,7 +22,7 @@ import pytest
 
 import commitgen
 from commitgen.build import BuildReport, build
-from commitgen.incremental.record import CACHE_DIR
+from commitgen.incremental.record import CACHE_DIR, PRINT_DIR
 from commitgen.project import load_project
 from commitgen.render import urls
 from commitgen.render.fonts import FACES, font_dir
@@ -202,6 +202,17 @@ def test_an_asset_rebuilds_the_pdfs_that_load_it(project: Path) -> None:
         LOGO.format("#c8102e"), encoding="utf-8"))
     assert report.rendered == []  # the pages name the logo; the PDFs embed it
     assert set(report.pdfs) == ALL_PDFS
+
+
+def test_the_print_stylesheet_rebuilds_the_pdfs_only(project: Path) -> None:
+    before = tree_bytes(project / "output")
+    report = rebuilt(project, lambda p: (p / "templates" / "print.css").write_text(
+        '{% include "theme/print.css" %}\nh1 { color: #c8102e; }\n', encoding="utf-8"))
+    assert set(report.rendered) == CHARTERS | BRIEFINGS  # the documents that print …
+    assert set(report.pdfs) == ALL_PDFS  # … made again from their print HTML
+    after = tree_bytes(project / "output")
+    assert {name for name in after if before.get(name) != after[name]} == ALL_PDFS
+    assert not any(PRINT_DIR in name for name in after)  # the print HTML stays unpublished
 
 
 def test_an_unused_asset_rebuilds_nothing(project: Path) -> None:

@@ -23,10 +23,11 @@ from commitgen.render.worker_guard import (
 )
 from tests.conftest import REPO, RunCli, tree_bytes
 
-#: a stylesheet that makes WeasyPrint's memory grow by ~200 MB a second, for minutes: a
-#: body a thousand pages wide. The stylesheet lint refuses absurd lengths and page sizes
-#: (CG314, CG315) but cannot know what a percentage is of; the workers' limits stop it.
-HUGE_PAGE = "body { width: 100000% !important }"
+#: a stylesheet that makes WeasyPrint's memory grow past 800 MB in seconds: a body a
+#: thousand pages wide, every heading followed by a leader of dots across it. The
+#: stylesheet lint refuses absurd lengths and page sizes (CG314, CG315) but cannot know
+#: what a percentage is of; the workers' limits stop it.
+HUGE_PAGE = "body { width: 100000% !important } h2::after, h3::after { content: leader('. ') }"
 
 
 def _override_style(project: Path, css: str) -> None:

@@ -89,7 +89,7 @@ def test_customer_notice_in_each_language(files: dict[str, bytes]) -> None:
             "kỳ khoản phí hay tiền phạt nào. Gọi tổng đài 1900 1234.") in vi
     assert "You may leave without penalty before a change that is worse for you" in en
     charter = text_of(files["public/minimal/en/index.html"])
-    assert ("If a change is worse for you You may end your contract without any fee or "
+    assert ("If a change is worse for you: You may end your contract without any fee or "
             "penalty before it takes effect. Call us on 1900 1234.") in charter
 
 

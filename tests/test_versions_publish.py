@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -140,7 +141,11 @@ def test_verify_finds_an_altered_page(scenario: Scenario, run_cli: RunCli,
     page = writer.pages[0]
     content = page.get_contents()
     assert content is not None
-    data = content.get_data().replace(b"200", b"900", 1)  # the amount in a text run
+    data = content.get_data()
+    match = re.search(rb"\[<([0-9a-f]{4})>", data)  # the first glyph of a text run …
+    assert match is not None
+    glyph = b"%04x" % ((int(match.group(1), 16) + 1) % 0x10000)  # … another glyph
+    data = data[:match.start(1)] + glyph + data[match.end(1):]
     stream = ContentStream(None, writer)
     stream.set_data(data)
     page.replace_contents(stream)

@@ -78,7 +78,7 @@ def test_every_field_of_a_view_is_a_template_variable() -> None:
     page = views.index_page(_shared(SiteConfig(), charters), "staff", charters, "vi")
     context = page.context()
     assert set(context) == {"site", "branding", "logo", "font_faces", "generator",
-                            "languages", "index_href", "entries"}
+                            "languages", "index_href", "entries", "medium"}
     first = page.entries[0].documents[0]
     assert first.html.endswith("/briefing.html") and first.pdf is not None
     assert first.pdf.endswith("-briefing-" + first.code + ".pdf")

@@ -4,12 +4,16 @@ The build works in units: everything made from one policy (its charters, briefin
 JSON, version addresses and notices, in every language), and the lists of them (the
 index pages). The policies are checked, the findings of unchanged ones replayed; a unit
 whose recorded inputs are unchanged is copied from the previous output, the others are
-rendered. Then each PDF is copied from the previous output or the PDF cache when its page
-and the files it loads are unchanged, and made by the workers otherwise. The process that
-forks the workers starts (importing WeasyPrint) as soon as a unit is to be rendered, the
-workers in the background as soon as the first PDF is known to be needed: their start-up
-overlaps the HTML; the lists render while they work. Nothing here prints or decides exit
-codes (:mod:`commitgen.build`).
+rendered. A PDF is made from its own print HTML (the document rendered for print), kept
+in the staging folder's :data:`PRINT_DIR` at the path of its web page and never
+published. Each PDF is copied from the previous output or the PDF cache when its print
+HTML and the files it loads are unchanged, and made by the workers otherwise (the print
+HTML of a copied unit from the cache, where every build keeps it; a unit whose print
+HTML is not there is rendered again). The process that forks the workers starts
+(importing WeasyPrint) as soon as a unit is to be rendered, the workers in the
+background as soon as the first PDF is known to be needed: their start-up overlaps the
+HTML; the lists render while they work. Nothing here prints or decides exit codes
+(:mod:`commitgen.build`).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from commitgen.incremental.deps import CurrentInputs, Locations
 from commitgen.incremental.inputs import Digests, pdf_environment
 from commitgen.incremental.record import (
     CACHE_DIR,
+    PRINT_DIR,
     BuildRecord,
     BuildReport,
     Layout,
@@ -84,6 +89,7 @@ class IncrementalBuild:
         self._pdfs: PdfRenderer | None = None
         self._loaded: dict[str, Policy] = {}
         self._jobs: dict[Path, PdfRecord] = {}  # by target
+        self._cache: PdfCache | None = None
 
     def run(self, jobs: int, pdfs: bool = True) -> BuildReport:
         """Build; ``jobs`` PDF workers at most; without ``pdfs``, the PDFs that would have
@@ -100,15 +106,18 @@ class IncrementalBuild:
             self._stage_fonts()
             cache = PdfCache(self.project.root, pdf_environment(
                 font_folders(self.runtime.font_dir), self.digests), self.locations, self.digests)
+            self._cache = cache
             todo: list[PdfJob] = []
             self.progress("render", 0, len(rendering), "HTML")
             for unit in units:
+                if unit not in rendering:
+                    self._keep(unit)
+                    if not self._pdfs_ready(unit, cache):
+                        rendering.append(unit)
                 if unit in rendering:
                     self._render(unit, self._policy_unit)
                     self.progress("render", rendering.index(unit) + 1, len(rendering),
                                   unit.label)
-                else:
-                    self._keep(unit)
                 for job in self._pdf_jobs(unit, cache):
                     if pdfs:  # the workers start while the HTML renders
                         self._start_pdfs(min(jobs, len(rendering) or jobs))
@@ -121,6 +130,7 @@ class IncrementalBuild:
             results = self._start_pdfs(min(jobs, len(todo))).render(todo) if todo else iter(())
             self._lists(findings)  # while the workers make PDFs
             self._collect(todo, results, cache)
+        shutil.rmtree(self.stage / PRINT_DIR, ignore_errors=True)
         cache.prune()
         self.report.reused = sum(len(unit.pdfs) for unit in self.record.units.values()) - len(
             todo) - len(self.report.pending)
@@ -221,8 +231,11 @@ class IncrementalBuild:
         pdfs = {}
         for job in plan.pdfs:
             page = Path(url2pathname(urlsplit(job.base_url).path)).relative_to(self.stage)
+            html = job.html.encode("utf-8")
+            write_files(self.stage / PRINT_DIR, {page.as_posix(): html})
+            assert self._cache is not None
             pdfs[job.target.relative_to(self.stage).as_posix()] = PdfRecord(
-                page.as_posix(), job.label, job.variant)
+                page.as_posix(), job.label, job.variant, html=self._cache.save_html(html))
         files = sorted({*plan.files, *plan.copies, *pdfs})
         self.record.units[unit.key] = UnitRecord(files, deps, pdfs)
         self.report.rendered.extend(sorted(name for name in plan.files
@@ -255,13 +268,11 @@ class IncrementalBuild:
         or the cache)."""
         old = self.prior.units.get(unit.key)
         for name, pdf in self.record.units[unit.key].pdfs.items():
-            source = self.stage / pdf.page
-            pdf.key = cache.key(source.read_bytes(), f"{name}\0{pdf.variant or ''}")
+            pdf.key = self._pdf_key(name, pdf, cache)
             before = old.pdfs.get(name) if old is not None else None
             target = self.stage / name
-            if (before is not None and before.key == pdf.key
-                    and not cache.changed(before.fetched)
-                    and self.prior.intact(self.output, [name])):
+            if self._in_output(name, before, pdf.key, cache):
+                assert before is not None
                 keep_files(self.stage, self.output, [name])
                 cache.keep(pdf.key)
                 pdf.fetched = before.fetched
@@ -269,9 +280,32 @@ class IncrementalBuild:
                 pdf.fetched = cache.fetched(pdf.key)
             else:
                 self._jobs[target] = pdf
-                yield PdfJob(html="", base_url=source.as_uri(), target=target,
-                             allowed=self._documents().settings.allowed, label=pdf.label,
-                             source=source, variant=pdf.variant)
+                yield PdfJob(html="", base_url=(self.stage / pdf.page).as_uri(),
+                             target=target, allowed=self._documents().settings.allowed,
+                             label=pdf.label, source=self.stage / PRINT_DIR / pdf.page,
+                             variant=pdf.variant)
+
+    def _pdfs_ready(self, unit: UnitSpec, cache: PdfCache) -> bool:
+        """Whether every PDF of a copied unit can be copied (from the previous output or
+        the cache) or made from its print HTML (from the cache, into the staging folder);
+        else the unit must be rendered again."""
+        for name, pdf in self.prior.units[unit.key].pdfs.items():
+            key = self._pdf_key(name, pdf, cache)
+            cache.keep(pdf.html)  # for a later build that has to make the PDF
+            if not (self._in_output(name, pdf, key, cache) or cache.has(key)
+                    or cache.load_html(pdf.html, self.stage / PRINT_DIR / pdf.page)):
+                return False
+        return True
+
+    def _in_output(self, name: str, before: PdfRecord | None, key: str,
+                   cache: PdfCache) -> bool:
+        """Whether the previous output holds the PDF ``name`` made with ``key``."""
+        return (before is not None and before.key == key and not cache.changed(before.fetched)
+                and self.prior.intact(self.output, [name]))
+
+    @staticmethod
+    def _pdf_key(name: str, pdf: PdfRecord, cache: PdfCache) -> str:
+        return cache.key_of(pdf.html, f"{name}\0{pdf.variant or ''}")
 
     def _collect(self, todo: list[PdfJob], results: Iterator[PdfResult],
                  cache: PdfCache) -> None:

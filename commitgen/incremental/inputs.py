@@ -36,7 +36,8 @@ HTML_LIBRARIES = ("jinja2", "markupsafe", "babel", "holidays", "pydantic", "pyda
 PDF_LIBRARIES = ("weasyprint", "pydyf", "cffi", "tinyhtml5", "tinycss2", "cssselect2",
                  "pyphen", "pillow", "fonttools", "brotli", "zopfli", "webencodings")
 #: commitgen's modules that run in the PDF workers
-PDF_MODULES = ("render/pdf.py", "render/fetcher.py", "render/weasyprint_loader.py")
+PDF_MODULES = ("render/pdf.py", "render/fetcher.py", "render/weasyprint_loader.py",
+               "render/pdf_tags.py")
 
 
 def digest_of(*parts: str) -> str:

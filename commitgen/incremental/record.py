@@ -38,8 +38,11 @@ if TYPE_CHECKING:
 #: the folder (in the project) of everything a build keeps for the next one
 CACHE_DIR = ".commitgen-cache"
 #: bumped when the record's meaning changes: an older record is ignored
-RECORD_FORMAT = 2
+RECORD_FORMAT = 3
 CONFIG_NAME = "commitgen.yaml"
+#: the staging folder's folder of print pages (the HTML each PDF is made from, at the
+#: path of its web page): removed before the staging folder is published
+PRINT_DIR = ".print"
 
 
 @dataclass(frozen=True)
@@ -149,24 +152,26 @@ class BuildReport:
 
 @dataclass
 class PdfRecord:
-    """A PDF of the last build: the page it was made from, its name in messages, its
-    WeasyPrint variant, its entry in the PDF cache and every file it loaded (name →
-    digest)."""
+    """A PDF of the last build: the web page it belongs to (its links resolve from
+    there), its name in messages, its WeasyPrint variant, the digest of the print HTML it
+    is made from (never published: :data:`PRINT_DIR`), its entry in the PDF cache and
+    every file it loaded (name → digest)."""
 
     page: str
     label: str  # how a failure names it
     variant: str | None = None
     key: str = ""
     fetched: dict[str, str] = field(default_factory=dict)
+    html: str = ""  # sha256 of the print HTML
 
     def to_json(self) -> dict[str, Any]:
         return {"page": self.page, "label": self.label, "variant": self.variant,
-                "key": self.key, "fetched": self.fetched}
+                "key": self.key, "fetched": self.fetched, "html": self.html}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PdfRecord:
         return cls(str(data["page"]), str(data["label"]), data.get("variant"),
-                   str(data["key"]), dict(data["fetched"]))
+                   str(data["key"]), dict(data["fetched"]), str(data.get("html", "")))
 
 
 @dataclass

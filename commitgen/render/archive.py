@@ -17,12 +17,12 @@ from commitgen.render.documents import (
     CHARTER_TEMPLATE,
     RenderPlan,
     RenderSettings,
-    _add_document,
     _plan_fonts,
     _plan_logo,
+    add_page,
     charter_json,
 )
-from commitgen.render.environment import make_environment, render_template
+from commitgen.render.environment import make_environment
 from commitgen.render.fonts import ThemeFonts
 from commitgen.render.pdf import ARCHIVE_VARIANT
 from commitgen.render.versions import version_folder, version_view
@@ -44,10 +44,10 @@ def plan_archive(loaded: LoadedPolicy, settings: RenderSettings) -> tuple[Render
         version = version_view(charter, code, settings.site.url, [], archived=True)
         page = views.charter_page(shared, charter, code, version, folder,
                                   compensation=compensation)
-        _add_document(plan, settings, urls.version_html(charter.id, folder, code),
-                      render_template(env, CHARTER_TEMPLATE, page.context()),
-                      urls.version_pdf(charter.id, folder, code),
-                      f"{charter.id} {charter.version} ({code}) archived", ARCHIVE_VARIANT)
+        add_page(plan, settings, env, CHARTER_TEMPLATE, page,
+                 urls.version_html(charter.id, folder, code),
+                 urls.version_pdf(charter.id, folder, code),
+                 f"{charter.id} {charter.version} ({code}) archived", ARCHIVE_VARIANT)
         plan.files[urls.version_json(charter.id, folder, code)] = charter_json(
             charter, code, compensation=compensation)
     _plan_fonts(plan, shared.fonts)

@@ -31,6 +31,15 @@ class DeadlineExample:
 
 
 @dataclass(frozen=True)
+class DaysOff:
+    """A run of days off with nothing but non-working days between them."""
+
+    first: dt.date
+    last: dt.date
+    names: list[str]  # its occasions, each once: "Lunar New Year", not "Third Day of …"
+
+
+@dataclass(frozen=True)
 class BusinessTimeView:
     """Business time of one charter, ready for one language."""
 
@@ -38,6 +47,7 @@ class BusinessTimeView:
     zone: str  # "Vietnam Time", CLDR's name of the time zone
     country: str | None  # "Vietnam", whose public holidays are days off
     days_off: list[tuple[dt.date, str]]  # working weekdays not worked, a year ahead
+    breaks: list[DaysOff]  # the same, as runs of days ("4 to 10 February 2027: Tết")
     first_day: dt.date
     last_day: dt.date
     examples: list[DeadlineExample]
@@ -57,12 +67,15 @@ def business_time_view(charter: Charter, default: BusinessTime | None,
     calendar = BusinessCalendar(config)
     locale = Locale.parse(language.replace("-", "_"))
     zone = get_timezone_location(get_timezone(config.time_zone), locale=locale)
+    if locale.language == "vi":  # "theo giờ Việt Nam": CLDR capitalises it as a heading
+        zone = zone[:1].lower() + zone[1:]
     country = None if config.holidays == "none" else region_name(config.holidays, locale)
     first = charter.effective
     last = first + dt.timedelta(days=LISTED_DAYS - 1)
+    days_off = calendar.days_off(first, last, language)
     return BusinessTimeView(
-        config=config, zone=zone, country=country,
-        days_off=calendar.days_off(first, last, language), first_day=first, last_day=last,
+        config=config, zone=zone, country=country, days_off=days_off,
+        breaks=_runs(calendar, days_off), first_day=first, last_day=last,
         examples=_examples(charter, calendar))
 
 
@@ -74,6 +87,27 @@ def region_name(region: str, locale: Locale) -> str:
     if subdivision:
         name += f" ({subdivision_names(country).get(subdivision, subdivision)})"
     return name
+
+
+def _runs(calendar: BusinessCalendar, days_off: list[tuple[dt.date, str]]) -> list[DaysOff]:
+    """Days off joined into runs: two belong together when no working day is between."""
+    runs: list[list[tuple[dt.date, str]]] = []
+    for day, name in days_off:
+        if runs and not any(calendar.is_working_day(runs[-1][-1][0] + dt.timedelta(days=n))
+                            for n in range(1, (day - runs[-1][-1][0]).days)):
+            runs[-1].append((day, name))
+        else:
+            runs.append([(day, name)])
+    return [DaysOff(run[0][0], run[-1][0], _occasions([name for _, name in run]))
+            for run in runs]
+
+
+def _occasions(names: list[str]) -> list[str]:
+    """The names of a run of days off, in order, without repeats and without the names
+    that only extend another one ("Third Day of Lunar New Year" → "Lunar New Year")."""
+    unique = list(dict.fromkeys(name for name in names if name))
+    return [name for name in unique
+            if not any(other != name and other in name for other in unique)]
 
 
 def _examples(charter: Charter, calendar: BusinessCalendar) -> list[DeadlineExample]:

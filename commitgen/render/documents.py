@@ -53,6 +53,7 @@ INDEX_TEMPLATE = "index.html.j2"
 STAFF_INDEX_TEMPLATE = "staff_index.html.j2"
 NOTICE_TEMPLATE = "notice.html.j2"
 STAFF_NOTICE_TEMPLATE = "staff_notice.html.j2"
+PARTNERS_TEMPLATE = "partners.html.j2"
 
 
 @dataclass
@@ -163,21 +164,22 @@ class DocumentRenderer:
         for code in policy.languages:
             env = self.environment(code, policy.default_language)
             version = version_view(charter, code, settings.site.url, releases)
-            page = views.charter_page(shared, charter, code, version,
-                                      compensation=compensation)
-            label = f"{policy.id} ({code}) charter"
-            _add_document(plan, settings, urls.charter_html(policy.id, code),
-                          render_template(env, CHARTER_TEMPLATE, page.context(),
-                                          settings.site.limits, label),
-                          urls.charter_pdf(policy.id, code), label)
+            add_page(plan, settings, env, CHARTER_TEMPLATE,
+                     views.charter_page(shared, charter, code, version,
+                                        compensation=compensation),
+                     urls.charter_html(policy.id, code), urls.charter_pdf(policy.id, code),
+                     f"{policy.id} ({code}) charter")
             plan.files[urls.charter_json(policy.id, code)] = charter_json(charter, code, version,
                                                                           compensation)
-            briefing = views.briefing_page(shared, policy, code, compensation)
-            label = f"{policy.id} ({code}) briefing"
-            _add_document(plan, settings, urls.briefing_html(policy.id, code),
-                          render_template(env, BRIEFING_TEMPLATE, briefing.context(),
-                                          settings.site.limits, label),
-                          urls.briefing_pdf(policy.id, code), label)
+            if charter.partners is not None:
+                add_page(plan, settings, env, PARTNERS_TEMPLATE,
+                         views.partners_page(shared, charter, code),
+                         urls.partners_html(policy.id, code), urls.partners_pdf(policy.id, code),
+                         f"{policy.id} ({code}) partners")
+            add_page(plan, settings, env, BRIEFING_TEMPLATE,
+                     views.briefing_page(shared, policy, code, compensation),
+                     urls.briefing_html(policy.id, code), urls.briefing_pdf(policy.id, code),
+                     f"{policy.id} ({code}) briefing")
         plan_version_addresses(plan, charter, releases, settings.site.url)
         _plan_notices(plan, settings, shared, policy, releases, self.environment)
 
@@ -231,15 +233,31 @@ def _plan_notices(plan: RenderPlan, settings: RenderSettings, shared: views.Shar
                     new.id, new.version, code)
                 pdf = (urls.staff_notice_pdf if staff else urls.notice_pdf)(
                     new.id, new.version, code)
-                label = f"{new.id} {new.version} ({code}) {'staff ' if staff else ''}notice"
-                _add_document(plan, settings, html, render_template(
-                    env, template, page.context(), settings.site.limits, label), pdf, label)
+                add_page(plan, settings, env, template, page, html, pdf,
+                         f"{new.id} {new.version} ({code}) {'staff ' if staff else ''}notice")
+
+
+def add_page(plan: RenderPlan, settings: RenderSettings, env: Environment, template: str,
+             page: views.Page, html_path: str, pdf_path: str, label: str,
+             variant: str | None = None) -> None:
+    """A document from ``template``: the web page, and the PDF rendered from the same
+    template for print (no screen styles in the PDF, no PDF-only CSS in the web page),
+    each within the project's template budget."""
+    limits = settings.site.limits
+    _add_document(plan, settings, html_path,
+                  render_template(env, template, page.context("web"), limits, label),
+                  pdf_path, label, variant,
+                  pdf_html=render_template(env, template, page.context("pdf"), limits, label))
 
 
 def _add_document(plan: RenderPlan, settings: RenderSettings, html_path: str, html: str,
-                  pdf_path: str, label: str, variant: str | None = None) -> None:
+                  pdf_path: str, label: str, variant: str | None = None,
+                  pdf_html: str | None = None) -> None:
+    """``html`` as the web page; the PDF from ``pdf_html`` (rendered with medium "pdf"),
+    else from the same HTML."""
     plan.files[html_path] = html.encode("utf-8")
-    plan.pdfs.append(PdfJob(html=html, base_url=(settings.staging / html_path).as_uri(),
+    plan.pdfs.append(PdfJob(html=pdf_html if pdf_html is not None else html,
+                            base_url=(settings.staging / html_path).as_uri(),
                             target=settings.staging / pdf_path, allowed=settings.allowed,
                             label=label, variant=variant))
 

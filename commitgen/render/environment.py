@@ -11,6 +11,7 @@ project's catalogue overrides the built-in one message by message.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, MutableMapping
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 from babel.support import Translations
 from jinja2 import BytecodeCache, Environment, StrictUndefined, Template
+from markupsafe import Markup, escape
 
 from commitgen.compute.terms import payment_terms
 from commitgen.model.base import Text
@@ -39,6 +41,24 @@ from commitgen.render.steps import basis_name, example_steps, fact_value_text, o
 from commitgen.render.theme import template_loader
 from commitgen.render.theme_folders import theme_search_dirs
 from commitgen.render.wording import Wording
+
+_URL = re.compile(r"(https?://[^/\s<>\"]+)(/[^\s<>\"]*[^\s<>\".,;:!?)])")
+
+
+def breakable(text: str) -> Markup:
+    """The text, escaped, with a line-break opportunity after each ``/`` of the path of
+    its web addresses: a long address wraps at a slash, never inside a word."""
+    return Markup(_URL.sub(lambda match: match.group(1) + match.group(2).replace(
+        "/", "/<wbr>"), str(escape(text))))
+
+
+def date_range(words: Wording, first: dt.date, last: dt.date) -> str:
+    """``1 January 2027``, ``4 February to 10 February 2027``."""
+    if first == last:
+        return words.date(first)
+    start = (formatting.format_day_month(first, words.language, words.style)
+             if first.year == last.year else words.date(first))
+    return words.gettext("%(first)s to %(last)s", first=start, last=words.date(last))
 
 
 class DocumentEnvironment(BudgetedEnvironment):
@@ -110,6 +130,8 @@ def _make_environment(language: str, default_language: str, project_templates: P
         within=words.within,
         date=words.date,
         datetime=words.datetime,
+        date_range=lambda first, last: date_range(words, first, last),
+        breakable=breakable,
         percent=words.percent,
         number=words.number,
         basis=lambda of: basis_name(of, words),

@@ -118,6 +118,28 @@ def format_date(value: dt.date, language: str, style: Style, length: str = "long
     return _babel_date(value, format=pattern, locale=locale)
 
 
+def format_day_month(value: dt.date, language: str, style: Style) -> str:
+    """The date without its year (``4 February``, ``ngày 4 tháng 2``), for the first day
+    of a range whose last day gives the year."""
+    if style.date is None:
+        return format_skeleton("MMMMd", value, locale=locale_of(language))
+    return _babel_date(value, format=_without_year(style.date), locale=locale_of(language))
+
+
+def _without_year(pattern: str) -> str:
+    """A date pattern without its year and the words that introduce it: ``d MMMM y`` →
+    ``d MMMM``, ``'ngày' d 'tháng' M 'năm' y`` → ``'ngày' d 'tháng' M``."""
+    tokens = re.findall(r"'[^']*'|[^']+", pattern)
+    for index, token in enumerate(tokens):
+        if token.startswith("'") or "y" not in token:
+            continue
+        before, _, after = token.partition(re.search(r"y+", token).group(0))  # type: ignore[union-attr]
+        tokens[index] = before.rstrip(" ,-/.") + after.lstrip(" ,-/.")
+        if not tokens[index].strip() and index > 0 and tokens[index - 1].startswith("'"):
+            tokens[index - 1] = ""  # the quoted word before the year ('năm')
+    return "".join(tokens).strip(" ,-/.")
+
+
 def format_time(value: dt.datetime, language: str) -> str:
     """A 24-hour time, ``15:00``, in every language (like the opening hours)."""
     return format_skeleton("Hm", value, tzinfo=value.tzinfo, locale=locale_of(language))

@@ -42,9 +42,10 @@ from commitgen.render.worker_guard import (
     guard_worker,
 )
 
-#: options given to WeasyPrint's write_pdf (part of the PDF cache key); custom metadata
-#: carries a charter's id, version and fingerprint (``commitgen verify`` reads them)
-PDF_OPTIONS: dict[str, object] = {"pdf_tags": True, "custom_metadata": True}
+#: options given to WeasyPrint's write_pdf (part of the PDF cache key): tagged PDF/UA-1
+#: with its XMP metadata, the structure corrected by :mod:`commitgen.render.pdf_tags`;
+#: custom metadata carries a charter's id, version and fingerprint (``commitgen verify``)
+PDF_OPTIONS: dict[str, object] = {"pdf_variant": "pdf/ua-1", "custom_metadata": True}
 #: documents a worker renders before a fresh one takes its place (WeasyPrint keeps about
 #: half a megabyte of every document: a worker's memory stays flat whatever the estate)
 DOCUMENTS_PER_WORKER = 24
@@ -135,8 +136,10 @@ def render_pdf(job: PdfJob) -> PdfResult:
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import FatalURLFetchingError
 
+    from commitgen.render import pdf_tags
     from commitgen.render.fetcher import ProjectOnlyFetcher
 
+    pdf_tags.install()
     fetcher = ProjectOnlyFetcher(job.allowed)
     # handles the document's @font-face rules (the theme's fonts, from the output tree);
     # besides those, only Inter and DejaVu (the worker's fontconfig file): the result

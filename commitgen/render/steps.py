@@ -210,7 +210,10 @@ def _reduction(step: Step, w: Wording, v: dict[str, str]) -> str:
     else:
         text = w.gettext("No reduction (the condition does not hold): %(when)s", **v)
     if step.kind is StepKind.REDUCTION and "notice" in step.values:
-        text += " " + w.gettext("(told %(notice)s ahead; at least %(needed)s needed)", **v)
+        if text[-1:] not in ".?!…":
+            text += "."
+        text += " " + w.gettext("You were told %(notice)s ahead; at least %(needed)s is "
+                                "needed.", **v)
     return text
 
 
@@ -228,7 +231,7 @@ def _late(step: Step, w: Wording, v: dict[str, str]) -> str:
 
 
 _SENTENCES: dict[StepKind, Callable[[Step, Wording, dict[str, str]], str]] = {
-    StepKind.AMOUNT: lambda s, w, v: w.gettext("A fixed amount: %(amount)s.", **v),
+    StepKind.AMOUNT: lambda s, w, v: w.gettext("A fixed amount of %(amount)s.", **v),
     StepKind.IN_FORCE: lambda s, w, v: w.gettext(
         "On %(on)s the amount in force is %(amount)s (since %(since)s).", **v),
     StepKind.THRESHOLD_NOT_REACHED: _threshold,

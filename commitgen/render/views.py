@@ -18,8 +18,11 @@ from babel import Locale
 from commitgen import __version__
 from commitgen.compute.cases import CaseCompensation, case_compensation
 from commitgen.compute.terms import scheme_terms
+from commitgen.model.base import Text
+from commitgen.model.money import Money
 from commitgen.model.policy import Charter, Policy
 from commitgen.model.site import Branding, SalesContact, SiteConfig
+from commitgen.model.staff import CaseGuide
 from commitgen.render import urls
 from commitgen.render.business_time import BusinessTimeView, business_time_view
 from commitgen.render.fonts import FontFaceCss, ThemeFonts
@@ -59,9 +62,11 @@ class Page:
     languages: list[LanguageVersion]  # this page in each of its languages
     index_href: str  # the list of documents this page belongs to
 
-    def context(self) -> dict[str, Any]:
-        """The template variables: one per field."""
-        return {item.name: getattr(self, item.name) for item in fields(self)}
+    def context(self, medium: str = "web") -> dict[str, Any]:
+        """The template variables: one per field, and ``medium``, "web" for the HTML
+        file or "pdf" for the HTML the PDF is made from."""
+        return {**{item.name: getattr(self, item.name) for item in fields(self)},
+                "medium": medium}
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,29 @@ class CharterPage(Page):
     business_time: BusinessTimeView | None
     version: VersionView  # version, fingerprint, QR code, history, archived or not
     compensation: Mapping[str, CaseCompensation]  # by case id: the engine's terms, examples
-    partner_terms: list[dict[str, Any] | None]  # each partner commitment's scheme
+    partners_href: str | None  # the partners' own document, when the charter has one
+
+
+@dataclass(frozen=True)
+class PartnersPage(Page):
+    """``partners.html.j2``: a charter's commitments to resellers and other partners."""
+
+    charter: Charter  # its ``partners`` is not None
+    created: str
+    canonical_url: str | None
+    pdf_href: str
+    business_time: BusinessTimeView | None
+    partner_terms: list[dict[str, Any] | None]  # each commitment's scheme, engine's terms
+
+
+@dataclass(frozen=True)
+class CaseAuthority:
+    """What an agent may do alone in one worst case, and who decides above it."""
+
+    guide: CaseGuide | None  # the staff guide for the case, if the policy has one
+    grant: Money | None  # the most the agent may grant without approval (None: nothing)
+    from_role: Text | None  # set when the amount is the front-line role's general limit
+    approver: Text | None  # who approves more: the guide's, else the next role up
 
 
 @dataclass(frozen=True)
@@ -87,6 +114,7 @@ class BriefingPage(Page):
     pdf_href: str
     business_time: BusinessTimeView | None
     compensation: Mapping[str, CaseCompensation]  # by case id: terms, examples, quick table
+    authority: dict[str, CaseAuthority]  # by worst case id
 
 
 @dataclass(frozen=True)
@@ -95,6 +123,7 @@ class IndexEntry:
 
     charter: Charter
     documents: list[LanguageVersion]
+    partners: list[LanguageVersion]  # the partners' document, if any (public lists only)
 
 
 @dataclass(frozen=True)
@@ -209,7 +238,9 @@ def charter_page(shared: Shared, charter: Charter, language: str,
         canonical_url=urls.public_url(shared.site.url, path),
         pdf_href=urls.href(path, pdf(charter.id, language)),
         business_time=business_time_view(charter, shared.site.business_time, language),
-        version=version, compensation=compensation, partner_terms=partner_terms(charter))
+        version=version, compensation=compensation,
+        partners_href=(urls.href(path, urls.partners_html(charter.id, language))
+                       if charter.partners is not None and folder is None else None))
 
 
 @dataclass(frozen=True)
@@ -242,6 +273,43 @@ def notice_page(shared: Shared, notice: NoticeView, language: str, staff: bool =
         pdf_href=urls.href(path, pdf(new.id, new.version, language)))
 
 
+def partners_page(shared: Shared, charter: Charter, language: str) -> PartnersPage:
+    path = urls.partners_html(charter.id, language)
+    versions = _versions(path, list(charter.languages),
+                         lambda code: urls.partners_html(charter.id, code),
+                         lambda code: urls.partners_pdf(charter.id, code), shared.site.url)
+    primary_index = urls.index_html(urls.PUBLIC, language, shared.primary)
+    return PartnersPage(
+        **_page(shared, path, versions, urls.href(path, primary_index)),
+        charter=charter,
+        created=_iso(document_created(charter, shared.source_date)),
+        canonical_url=urls.public_url(shared.site.url, path),
+        pdf_href=urls.href(path, urls.partners_pdf(charter.id, language)),
+        business_time=business_time_view(charter, shared.site.business_time, language),
+        partner_terms=partner_terms(charter))
+
+
+def case_authority(policy: Policy) -> dict[str, CaseAuthority]:
+    """For each worst case, the exact amount an agent may grant alone — the case
+    guide's, else the front-line role's (the first approval limit) — and who approves
+    more — the guide's approver, else the next role in the approval limits."""
+    staff = policy.staff
+    limits = staff.approval_limits if staff is not None else []
+    guides = {guide.case: guide for guide in staff.cases} if staff is not None else {}
+    found = {}
+    for case in policy.worst_cases:
+        guide = guides.get(case.id)
+        own = guide.grant_without_approval if guide is not None else None
+        front = limits[0] if limits else None
+        approver = guide.approver if guide is not None and guide.approver is not None else (
+            limits[1].role if len(limits) > 1 else None)
+        found[case.id] = CaseAuthority(
+            guide=guide, grant=own if own is not None else (front.up_to if front else None),
+            from_role=front.role if own is None and front is not None else None,
+            approver=approver)
+    return found
+
+
 def briefing_page(shared: Shared, policy: Policy, language: str,
                   compensation: Mapping[str, CaseCompensation]) -> BriefingPage:
     path = urls.briefing_html(policy.id, language)
@@ -255,7 +323,7 @@ def briefing_page(shared: Shared, policy: Policy, language: str,
         created=_iso(document_created(policy, shared.source_date)),
         pdf_href=urls.href(path, urls.briefing_pdf(policy.id, language)),
         business_time=business_time_view(policy, shared.site.business_time, language),
-        compensation=compensation)
+        compensation=compensation, authority=case_authority(policy))
 
 
 def index_page(shared: Shared, tree: str, charters: list[Charter], language: str) -> IndexPage:
@@ -273,7 +341,12 @@ def index_page(shared: Shared, tree: str, charters: list[Charter], language: str
 
     site_url = shared.site.url if tree == urls.PUBLIC else None
     entries = [IndexEntry(charter, _versions(path, list(charter.languages), *own(charter),
-                                              site_url))
+                                              site_url),
+                          _versions(path, list(charter.languages),
+                                    lambda code, c=charter: urls.partners_html(c.id, code),
+                                    lambda code, c=charter: urls.partners_pdf(c.id, code),
+                                    site_url)
+                          if tree == urls.PUBLIC and charter.partners is not None else [])
                for charter in charters]
     versions = _versions(path, codes, lambda code: urls.index_html(tree, code, primary), None,
                          site_url)
