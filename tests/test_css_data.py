@@ -71,8 +71,9 @@ def test_a_version_saying_counter_pages_stays_text_in_the_page_margins(
     stage = root / "stage"
     stage.mkdir()
     plan = render_html(project, Runtime(cwd=root, today=dt.date(2026, 6, 1)), result, stage)
-    for path in ("public/minimal/en/index.html", "staff/minimal/en/briefing.html"):
-        boxes = _page_margins(plan.files[path].decode("utf-8"))
+    printed = {job.target.relative_to(stage).as_posix(): job.html for job in plan.pdfs}
+    for path in ("public/minimal/en/minimal-en.pdf", "staff/minimal/en/minimal-briefing-en.pdf"):
+        boxes = _page_margins(printed[path])  # the HTML each PDF is made from
         assert {name for name, _ in boxes} >= {"bottom-left", "bottom-right"}, path
         for name, tokens in boxes:
             functions = [t.serialize() for t in tokens if t.type == "function"]
