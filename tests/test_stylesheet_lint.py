@@ -113,3 +113,17 @@ def test_the_smallest_and_largest_pages_allowed_build(size: str, tmp_path: Path,
     result = run_cli("build", "-q", "-j", "1", cwd=root)
     assert result.exit_code == 0, result.output
     assert "Test service" in pdf_text(root / "output/public/minimal/en/minimal-en.pdf")
+
+
+@pytest.mark.pdf
+def test_margins_larger_than_the_page_fail_the_build_with_a_reason(
+        tmp_path: Path, run_cli: RunCli) -> None:
+    # within the lint's bounds (a margin is smaller than the largest page), but not A4's
+    css = _print_css("A4").replace("  margin: 22mm 17mm 20mm 17mm;\n", "  margin: 150mm;\n")
+    assert "margin: 150mm;" in css
+    root = _project(tmp_path / "p", {"print.css": css})
+    assert run_cli("check", cwd=root).exit_code == 0
+    result = run_cli("build", "-q", "-j", "1", cwd=root)
+    assert result.exit_code == 3, result.output
+    assert ("minimal (en) charter: WeasyPrint could not lay the pages out (AssertionError): "
+            "a page smaller than its margins does this") in result.output, result.output

@@ -168,8 +168,13 @@ def render_pdf(job: PdfJob) -> PdfResult:
     except FatalURLFetchingError as exc:
         cause = exc.__cause__ or exc
         return PdfResult(job.label, job.target, f"refused to load {cause}")
+    except AssertionError as exc:  # WeasyPrint's layout gave up, saying nothing
+        return PdfResult(job.label, job.target, excerpt(
+            f"WeasyPrint could not lay the pages out (AssertionError{': ' if str(exc) else ''}"
+            f"{exc}): a page smaller than its margins does this; look at the stylesheets' "
+            "@page size and margin", 300))
     except Exception as exc:  # a rendering failure of any kind fails this document only
-        return PdfResult(job.label, job.target, f"{type(exc).__name__}: {exc}")
+        return PdfResult(job.label, job.target, excerpt(f"{type(exc).__name__}: {exc}", 300))
     finally:
         _discard_fonts(font_config)
     return PdfResult(job.label, job.target, fetched=tuple(sorted(fetcher.fetched.items())))
