@@ -250,14 +250,18 @@ unpublished procedure); they are listed in `labels.yaml` and counted below, not 
 
 ## The failures this tool exists to prevent, as vendors write them
 
-Four failures turn a loyal customer into a lost one: a charge that is not in the public
+Six failures turn a loyal customer into a lost one: a charge that is not in the public
 fee list (a renewal fee, a fee by another name, a fee mentioned only inside another
 fee's conditions or a compensation deduction), no route to management (a ladder that
 stops at a "senior specialist", an account manager or straight at an ombudsman, or whose
 top is reachable only through the switchboard), changes without notice ("at any time",
 "on publication", "bất cứ lúc nào mà không cần phải thông báo trước", a notice counted in
-a few business days), and goodwill left to improvisation (at someone's discretion, or
-only for a customer who is leaving). `tests/data/seeded/` writes each of them in
+a few business days), goodwill left to improvisation (at someone's discretion, or only
+for a customer who is leaving), vague promises ("as soon as possible", "every effort",
+"sớm nhất có thể", "trong thời gian hợp lý") and text that contradicts the typed field it
+describes ("we reply within 48 hours" beside `respond_within: 24 hours`, "bồi thường
+100.000 đồng" beside an amount of 200,000 VND, "thông báo trước 15 ngày" beside a notice
+of 30 days). `tests/data/seeded/` writes each of them in
 several ways — English, Vietnamese, and Vietnamese typed without diacritics — each into
 an otherwise clean policy, with the code `check` must print (`README.md` there says
 how). The tests fail when one is missed. **Recall** is caught / phrasings; **as an

@@ -25,6 +25,8 @@ WORD_LISTS = {
     "jargon": "technical terms and acronyms a customer may not know",
     "same-process": "phrases saying threats get the same process and no extra concessions",
     "notice": "phrases that announce a notice period",
+    "reply": "words for answering the customer (reply, phản hồi): in a worst case's remedy, "
+             "the time of a sentence holding one is the case's",
     "maximum": "phrases that make a stated time a hard upper limit (maximum, tối đa)",
     "notice-other": "phrases showing a notice is about something else than a change of the "
                     "charter (an appointment, a visit, planned maintenance, a departure, a "

@@ -12,6 +12,8 @@ fields they describe.
   scheme: amounts must be amounts of the scheme, percentages its percentages or
   percentage band bounds, durations its durations, time band bounds, or the case's
   ``respond_within``/``resolve_within``/``claim.within``.
+* a sentence of a worst case's ``remedy`` promising a reply (word list ``reply``) — the
+  case's ``respond_within``, ``resolve_within`` or ``claim.within``.
 * ``channels[].label`` — ``response_within`` (when given). A channel's ``note`` and an
   escalation level's ``note`` are not checked: they often describe another time (a
   call-back, the level's own reply time) that has no field.
@@ -179,6 +181,29 @@ def _compensation(ctx: RuleContext) -> Iterator[Diagnostic]:
                               percent=percent, duration=duration)
 
 
+def _remedies(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """A sentence of a worst case's ``remedy`` promising a reply (word list ``reply``: "we
+    reply within 48 hours"): its times are the case's ``respond_within``,
+    ``resolve_within`` or ``claim.within``. Other sentences of a remedy often give a time
+    that has no field (a report sent within 5 days) and are not checked."""
+    for index, case in enumerate(ctx.policy.worst_cases):
+        expected = [d for d in (case.respond_within, case.resolve_within,
+                                case.claim.within if case.claim else None)
+                    if isinstance(d, Duration)]
+        if not expected:
+            continue
+        for item in ctx.languages_of(case.remedy, ("worst_cases", index, "remedy")):
+            wrong = [d.text for sentence in sentences(item.text)
+                     if ctx.words.find("reply", item.language, sentence)
+                     for d in durations(sentence, language=item.language)
+                     if not any(same_duration(d.duration, e) for e in expected)]
+            if wrong:
+                yield Diagnostic.at(
+                    item.path, f"the text promises a reply within {', '.join(wrong)}, which "
+                    f"the case's respond_within ({case.respond_within}) does not say", _HINT,
+                    language=item.language)
+
+
 def _contacts(ctx: RuleContext) -> Iterator[Diagnostic]:
     for index, channel in enumerate(ctx.policy.channels):
         if channel.response_within is not None and channel.label is not None:
@@ -230,6 +255,9 @@ text describes:
 * `compensation.explanation`, `reductions[].when` and `payment.late_payment.note` ↔ the
   scheme's amounts, percentages, durations and band bounds, plus the case's
   `respond_within`, `resolve_within` and `claim.within`;
+* a sentence of a worst case's `remedy` promising a reply (word list `reply`: "we reply
+  within 48 hours") ↔ the case's `respond_within`, `resolve_within` or `claim.within`
+  (other sentences of a remedy often give a time that has no field: not checked);
 * `channels[].label` ↔ `response_within` (notes are not checked: a note such as "we
   call you back within 30 minutes" describes a time that has no field);
 * a sentence announcing notice (word list `notice`) in `changes.how`, `terms[].text` or
@@ -254,5 +282,6 @@ worst_cases:
 def prose_contradicts(ctx: RuleContext) -> Iterator[Diagnostic]:
     yield from _quality(ctx)
     yield from _compensation(ctx)
+    yield from _remedies(ctx)
     yield from _contacts(ctx)
     yield from _notice(ctx)
