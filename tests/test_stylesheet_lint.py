@@ -116,14 +116,21 @@ def test_the_smallest_and_largest_pages_allowed_build(size: str, tmp_path: Path,
 
 
 @pytest.mark.pdf
-def test_margins_larger_than_the_page_fail_the_build_with_a_reason(
+def test_margins_larger_than_the_page_never_fail_with_a_bare_assertion(
         tmp_path: Path, run_cli: RunCli) -> None:
-    # within the lint's bounds (a margin is smaller than the largest page), but not A4's
+    # within the lint's bounds (a margin is smaller than the largest page), but not A4's.
+    # WeasyPrint either lays such pages out larger than A4 (it does for today's theme) or
+    # gives up with a bare AssertionError on some layouts (it did for an earlier one): then
+    # the build must fail naming the likely cause, never with "AssertionError: " alone.
     css = _print_css("A4").replace("  margin: 22mm 17mm 20mm 17mm;\n", "  margin: 150mm;\n")
     assert "margin: 150mm;" in css
     root = _project(tmp_path / "p", {"print.css": css})
     assert run_cli("check", cwd=root).exit_code == 0
     result = run_cli("build", "-q", "-j", "1", cwd=root)
-    assert result.exit_code == 3, result.output
-    assert ("minimal (en) charter: WeasyPrint could not lay the pages out (AssertionError): "
-            "a page smaller than its margins does this") in result.output, result.output
+    assert result.exit_code in (0, 3), result.output
+    if result.exit_code == 3:
+        assert ("WeasyPrint could not lay the pages out (AssertionError): a page smaller than "
+                "its margins does this") in result.output, result.output
+    else:  # narrow pages: a word a line, but every page is there
+        text = pdf_text(root / "output/public/minimal/en/minimal-en.pdf")
+        assert "Version 1.0" in text and "Nghiệm" in text
