@@ -19,7 +19,6 @@ Template code (``{{ … }}``, ``{% … %}``) inside them is read as white space.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -28,9 +27,10 @@ import tinycss2
 
 from commitgen.diagnostics import Diagnostic, display_path
 from commitgen.validation.templates import (
+    CSS_SUFFIXES,
     MAX_TEMPLATE_BYTES,
-    TEMPLATE_SUFFIXES,
     TemplateFinding,
+    project_template_files,
 )
 
 CODE_PAGE_SIZE = "CG314"
@@ -42,7 +42,7 @@ LARGEST_PAGE_MM = 1200
 #: the smallest text, in points, other than 0 (nothing shown)
 SMALLEST_TEXT_PT = 1
 
-STYLESHEET_SUFFIXES = (".css",)
+STYLESHEET_SUFFIXES = CSS_SUFFIXES
 
 #: millimetres per unit; font-relative units at a 16 px font, viewport units of the
 #: largest page (what they can be at most)
@@ -63,18 +63,11 @@ def lint_stylesheets(folder: Path | None, shown_from: Path | None = None) -> lis
     """Every size out of bounds in the stylesheets under ``folder`` (the project's own
     templates), located. Files leading outside the folder are reported by the template
     lint and not read here."""
-    if folder is None or not folder.is_dir():
-        return []
-    root = Path(os.path.realpath(folder))
     out: list[Diagnostic] = []
-    for path in sorted(folder.rglob("*")):
+    for path, inside in project_template_files(folder):
+        if not inside or path.stat().st_size > MAX_TEMPLATE_BYTES:
+            continue
         suffix = path.suffix.lower()
-        if suffix not in (*STYLESHEET_SUFFIXES, *TEMPLATE_SUFFIXES) or not path.is_file():
-            continue
-        if not Path(os.path.realpath(path)).is_relative_to(root):
-            continue
-        if path.stat().st_size > MAX_TEMPLATE_BYTES:
-            continue
         source = path.read_text(encoding="utf-8", errors="replace")
         findings = (lint_css(source) if suffix in STYLESHEET_SUFFIXES
                     else lint_template_css(source))

@@ -60,18 +60,24 @@ class TemplateFinding:
     severity: Severity = Severity.ERROR
 
 
+def project_template_files(folder: Path | None) -> Iterator[tuple[Path, bool]]:
+    """The template and stylesheet files under ``folder`` (the project's own), sorted,
+    each with whether it stays inside the folder (a symlink may lead outside)."""
+    if folder is None or not folder.is_dir():
+        return
+    root = Path(os.path.realpath(folder))
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() in (*TEMPLATE_SUFFIXES, *CSS_SUFFIXES) and path.is_file():
+            yield path, Path(os.path.realpath(path)).is_relative_to(root)
+
+
 def lint_templates(folder: Path | None, shown_from: Path | None = None) -> list[Diagnostic]:
     """Every problem in the templates under ``folder`` (the project's own), located."""
-    if folder is None or not folder.is_dir():
-        return []
-    root = Path(os.path.realpath(folder))
     out: list[Diagnostic] = []
-    for path in sorted(folder.rglob("*")):
+    for path, inside in project_template_files(folder):
         suffix = path.suffix.lower()
-        if suffix not in (*TEMPLATE_SUFFIXES, *CSS_SUFFIXES) or not path.is_file():
-            continue
         file = display_path(path, shown_from)
-        if not Path(os.path.realpath(path)).is_relative_to(root):
+        if not inside:
             out.append(Diagnostic(file, 0, 0, CODE_OUTSIDE, "the template leads outside the "
                                   "templates folder (through a symlink): not read",
                                   hint="copy the file into the templates folder"))
